@@ -1,0 +1,40 @@
+package dev.gma.webhook.config;
+
+import dev.gma.webhook.domain.DeadLetterPublisher;
+import dev.gma.webhook.domain.DeliveryHandler;
+import dev.gma.webhook.domain.EventPublisher;
+import dev.gma.webhook.domain.FailureLog;
+import dev.gma.webhook.domain.SignatureVerifier;
+import dev.gma.webhook.domain.WebhookIntake;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the domain objects from the settings and whichever adapters the mode selected. */
+@Factory
+public class HandlerFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerFactory.class);
+
+    @Singleton
+    WebhookIntake intake(WebhookSettings settings, Environment environment, EventPublisher publisher,
+                         FailureLog failures, DeadLetterPublisher deadLetters) {
+        DeliveryHandler handler = new DeliveryHandler(publisher, failures, deadLetters,
+                settings.retryLimit(), Clock.systemUTC());
+        return new WebhookIntake(verifier(settings, environment), handler, settings.maxBodyBytes());
+    }
+
+    private static SignatureVerifier verifier(WebhookSettings settings, Environment environment) {
+        List<String> secrets = SignatureVerifier.parseSecrets(settings.secret());
+        if (secrets.isEmpty() && !environment.getActiveNames().contains(Modes.GCP)) {
+            LOG.warn("GITHUB_WEBHOOK_SECRET is not set: local mode verifies signatures with the "
+                    + "documented local development secret (see README)");
+            secrets = List.of(WebhookSettings.LOCAL_DEVELOPMENT_SECRET);
+        }
+        return new SignatureVerifier(secrets);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.gma.webhook.config;
+
+import dev.gma.webhook.domain.SignatureVerifier;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates the settings when the application context starts, so a misconfigured service
+ * fails at once with a message that names the setting, not on its first delivery.
+ */
+@Context
+public class StartupCheck {
+
+    public StartupCheck(Environment environment, WebhookSettings webhook, GcpSettings gcp) {
+        List<String> problems = new ArrayList<>();
+        if (webhook.retryLimit() < 1) {
+            problems.add("RETRY_LIMIT must be at least 1 (was " + webhook.retryLimit() + ")");
+        }
+        if (webhook.maxBodyBytes() < 1) {
+            problems.add("gma.webhook.max-body-bytes must be positive");
+        }
+        if (environment.getActiveNames().contains(Modes.GCP)) {
+            checkGcp(webhook, gcp, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    private static void checkGcp(WebhookSettings webhook, GcpSettings gcp, List<String> problems) {
+        if (SignatureVerifier.parseSecrets(webhook.secret()).isEmpty()) {
+            problems.add("GITHUB_WEBHOOK_SECRET is required in GCP mode");
+        }
+        Map<String, String> required = Map.of(
+                "PROJECT_ID", gcp.projectId(),
+                "DATASET_ID", gcp.datasetId(),
+                "EVENTS_TOPIC_ID", gcp.eventsTopicId(),
+                "DLQ_EVENTS_TOPIC_ID", gcp.dlqEventsTopicId(),
+                "FAILURE_EVENTS_TABLE_ID", gcp.failureEventsTableId(),
+                "PAYLOAD_BUCKET_NAME", gcp.payloadBucketName());
+        required.entrySet().stream()
+                .filter(e -> e.getValue() == null || e.getValue().isBlank())
+                .map(e -> e.getKey() + " is required in GCP mode")
+                .sorted()
+                .forEach(problems::add);
+    }
+}

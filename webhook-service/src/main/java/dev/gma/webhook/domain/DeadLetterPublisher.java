@@ -1,0 +1,9 @@
+package dev.gma.webhook.domain;
+
+import dev.gma.proto.v1.Event;
+
+/** Where an event goes once publishing it failed {@code RETRY_LIMIT} times. */
+public interface DeadLetterPublisher {
+
+    void publish(Event event, String lastError) throws PublishException;
+}

@@ -1,0 +1,123 @@
+package dev.gma.webhook.domain;
+
+import dev.gma.webhook.domain.PayloadParser.MalformedPayloadException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks a webhook request in the order that reveals the least to an unauthenticated caller
+ * (content type, headers, size, signature, then the body's JSON) and hands a verified delivery
+ * to the {@link DeliveryHandler}. The HTTP framework only translates to and from this.
+ */
+public final class WebhookIntake {
+
+    public static final String JSON = "application/json";
+    public static final String FORM = "application/x-www-form-urlencoded";
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+
+    private final SignatureVerifier verifier;
+    private final PayloadParser parser = new PayloadParser();
+    private final DeliveryHandler handler;
+    private final long maxBodyBytes;
+
+    public WebhookIntake(SignatureVerifier verifier, DeliveryHandler handler, long maxBodyBytes) {
+        this.verifier = verifier;
+        this.handler = handler;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public IntakeResult receive(WebhookRequest request) {
+        String mediaType = mediaType(request.contentType());
+        if (!JSON.equals(mediaType) && !FORM.equals(mediaType)) {
+            return IntakeResult.rejected(415, "unsupported content type '" + request.contentType()
+                    + "': set the webhook's content type to application/json");
+        }
+        List<String> missing = missingHeaders(request);
+        if (!missing.isEmpty()) {
+            return IntakeResult.rejected(400, missing.toArray(String[]::new));
+        }
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        if (body.length > maxBodyBytes) {
+            return tooLarge(maxBodyBytes);
+        }
+        if (body.length == 0) {
+            return IntakeResult.rejected(400, "request body is empty");
+        }
+        if (request.signature() == null || request.signature().isBlank()) {
+            return IntakeResult.rejected(401, "missing X-Hub-Signature-256 header");
+        }
+        if (!verifier.verify(body, request.signature())) {
+            return IntakeResult.rejected(401, "X-Hub-Signature-256 does not match the body");
+        }
+        return verified(request, FORM.equals(mediaType) ? formPayload(body) : body);
+    }
+
+    public static IntakeResult tooLarge(long maxBodyBytes) {
+        return IntakeResult.rejected(413, "request body exceeds the limit of " + maxBodyBytes + " bytes");
+    }
+
+    private IntakeResult verified(WebhookRequest request, byte[] payload) {
+        if (payload == null) {
+            return IntakeResult.rejected(400, "form body has no 'payload' field");
+        }
+        Enrichment enrichment;
+        try {
+            enrichment = parser.parse(payload);
+        } catch (MalformedPayloadException e) {
+            return IntakeResult.rejected(400, e.getMessage());
+        }
+        Delivery delivery = new Delivery(request.deliveryId(), request.event(), request.signature(),
+                request.hookId(), payload);
+        try {
+            return IntakeResult.of(handler.handle(delivery, enrichment));
+        } catch (PublishException e) {
+            LOG.error("delivery could not be published nor recorded: {}", e.getMessage());
+            return new IntakeResult(500, Outcome.FAILED,
+                    List.of("publishing the event failed and could not be recorded; GitHub will redeliver it"));
+        }
+    }
+
+    private static List<String> missingHeaders(WebhookRequest request) {
+        List<String> missing = new ArrayList<>();
+        if (isBlank(request.deliveryId())) {
+            missing.add("missing X-GitHub-Delivery header");
+        }
+        if (isBlank(request.event())) {
+            missing.add("missing X-GitHub-Event header");
+        }
+        return missing;
+    }
+
+    /** A "form" webhook sends {@code payload=<url-encoded JSON>}; the signature covers the raw form. */
+    private static byte[] formPayload(byte[] body) {
+        for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals("payload")) {
+                try {
+                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)
+                            .getBytes(StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException badEscape) {
+                    return new byte[0];
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

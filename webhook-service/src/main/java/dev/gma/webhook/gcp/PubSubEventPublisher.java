@@ -1,0 +1,70 @@
+package dev.gma.webhook.gcp;
+
+import dev.gma.proto.v1.Event;
+import dev.gma.webhook.domain.DeadLetterPublisher;
+import dev.gma.webhook.domain.EventMessages;
+import dev.gma.webhook.domain.EventPublisher;
+import dev.gma.webhook.domain.PublishException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * GCP adapter of the publishing ports: the event, JSON-encoded with proto field names, goes to
+ * the events topic (or the dead-letter topic). A payload too large for a message goes to the
+ * payload bucket first and the message carries {@code payload_uri} instead.
+ */
+public class PubSubEventPublisher implements EventPublisher, DeadLetterPublisher {
+
+    private final EventsTopicClient topics;
+    private final PayloadArchive archive;
+    private final int maxMessageBytes;
+    private final Duration timeout;
+
+    public PubSubEventPublisher(EventsTopicClient topics, PayloadArchive archive, int maxMessageBytes,
+                                Duration timeout) {
+        this.topics = topics;
+        this.archive = archive;
+        this.maxMessageBytes = maxMessageBytes;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void publish(Event event) throws PublishException {
+        await(topics.publishEvent(message(event)), "publishing to the events topic");
+    }
+
+    @Override
+    public void publish(Event event, String lastError) throws PublishException {
+        await(topics.publishDeadLetter(message(event)), "publishing to the dead-letter topic");
+    }
+
+    /** The encoded message, claim-checked when it would exceed the message size we allow. */
+    private byte[] message(Event event) throws PublishException {
+        byte[] json = EventMessages.toJson(event);
+        if (json.length <= maxMessageBytes) {
+            return json;
+        }
+        String uri = archive.store(event.getDeliveryId(), event.getPayload().getBytes(StandardCharsets.UTF_8));
+        return EventMessages.toJson(event.toBuilder().clearPayload().setPayloadUri(uri).build());
+    }
+
+    private void await(CompletableFuture<String> publish, String what) throws PublishException {
+        try {
+            publish.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new PublishException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            publish.cancel(true);
+            throw new PublishException(what + " timed out after " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException(what + " was interrupted", e);
+        } catch (RuntimeException e) {
+            throw new PublishException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gma.webhook.http;
+
+import dev.gma.webhook.domain.IntakeResult;
+import dev.gma.webhook.domain.WebhookIntake;
+import dev.gma.webhook.domain.WebhookRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.MDC;
+
+/** {@code POST /webhook}: translates HTTP to {@link WebhookIntake} and its result back. */
+@Controller
+public class WebhookController {
+
+    private final WebhookIntake intake;
+
+    public WebhookController(WebhookIntake intake) {
+        this.intake = intake;
+    }
+
+    @Post(uri = "/webhook", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Map<String, Object>> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        HttpHeaders h = request.getHeaders();
+        String deliveryId = h.get("X-GitHub-Delivery");
+        MDC.put("delivery_id", deliveryId == null ? "" : deliveryId);
+        try {
+            IntakeResult result = intake.receive(new WebhookRequest(h.get(HttpHeaders.CONTENT_TYPE), deliveryId,
+                    h.get("X-GitHub-Event"), h.get("X-Hub-Signature-256"), h.get("X-GitHub-Hook-ID"), body));
+            return HttpResponse.<Map<String, Object>>status(io.micronaut.http.HttpStatus.valueOf(result.status()))
+                    .body(bodyOf(result, deliveryId));
+        } finally {
+            MDC.remove("delivery_id");
+        }
+    }
+
+    private static Map<String, Object> bodyOf(IntakeResult result, String deliveryId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!result.errors().isEmpty()) {
+            body.put("errors", result.errors());
+        }
+        if (result.outcome() != null) {
+            body.put("delivery_id", deliveryId);
+            body.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return body;
+    }
+}

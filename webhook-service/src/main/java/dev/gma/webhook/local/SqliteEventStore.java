@@ -1,0 +1,96 @@
+package dev.gma.webhook.local;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.gma.proto.v1.Event;
+import dev.gma.store.sqlite.BatchingWriter;
+import dev.gma.store.sqlite.SqliteRows;
+import dev.gma.webhook.domain.DeadLetterPublisher;
+import dev.gma.webhook.domain.EventPublisher;
+import dev.gma.webhook.domain.FailureLog;
+import dev.gma.webhook.domain.PublishException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The local adapter of all three ports: events, failures and dead letters are rows of the
+ * SQLite store, written through the group-commit writer. A call returns only after its row is
+ * committed, so a 201 in local mode means the event is on disk.
+ */
+public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterPublisher {
+
+    private final BatchingWriter writer;
+    private final Duration timeout;
+
+    public SqliteEventStore(BatchingWriter writer, Duration timeout) {
+        this.writer = writer;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void publish(Event event) throws PublishException {
+        Map<String, Object> row = row(event);
+        await(writer.submit(c -> SqliteRows.insert(c, "events", row)), "storing the event");
+    }
+
+    @Override
+    public void publish(Event event, String lastError) throws PublishException {
+        Map<String, Object> row = row(event);
+        await(writer.submit(c -> SqliteRows.insert(c, "dead_letter_events", row)), "storing the dead letter");
+    }
+
+    @Override
+    public int recordFailure(String deliveryId, String error, Instant at) throws PublishException {
+        AtomicInteger attempts = new AtomicInteger();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("delivery_id", deliveryId);
+        row.put("created", at);
+        row.put("error", error);
+        await(writer.submit(c -> {
+            SqliteRows.insert(c, "failure_events", row);
+            try (PreparedStatement count = c.prepareStatement(
+                    "SELECT COUNT(*) FROM failure_events WHERE delivery_id = ?")) {
+                count.setString(1, deliveryId);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    attempts.set(rs.getInt(1));
+                }
+            }
+        }), "recording the failure");
+        return attempts.get();
+    }
+
+    /** Column values by proto field name; unset optional fields and an empty payload stay NULL. */
+    static Map<String, Object> row(Event event) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (FieldDescriptor field : Event.getDescriptor().getFields()) {
+            boolean present = field.hasPresence() ? event.hasField(field) : !"".equals(event.getField(field));
+            if (present) {
+                row.put(field.getName(), event.getField(field));
+            }
+        }
+        row.put("received", SqliteRows.timestamp(Instant.parse(event.getReceived())));
+        return row;
+    }
+
+    private void await(Future<Void> write, String what) throws PublishException {
+        try {
+            write.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new PublishException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new PublishException(what + " timed out after " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException(what + " was interrupted", e);
+        }
+    }
+}
