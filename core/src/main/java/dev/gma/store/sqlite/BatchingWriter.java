@@ -70,7 +70,6 @@ public final class BatchingWriter implements AutoCloseable {
         Connection connection = null;
         try {
             connection = database.connect();
-            connection.setAutoCommit(false);
             while (true) {
                 List<Pending> batch = nextBatch();
                 boolean stop = batch.remove(STOP);
@@ -102,13 +101,13 @@ public final class BatchingWriter implements AutoCloseable {
             return;
         }
         try {
-            for (Pending p : batch) {
-                p.write().apply(c);
-            }
-            c.commit();
+            SqliteTransaction.run(c, tx -> {
+                for (Pending p : batch) {
+                    p.write().apply(tx);
+                }
+            });
             batch.forEach(p -> p.done().complete(null));
         } catch (SQLException | RuntimeException e) {
-            rollback(c);
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(e);
             } else {
@@ -122,14 +121,6 @@ public final class BatchingWriter implements AutoCloseable {
         List<Pending> rest = new ArrayList<>();
         queue.drainTo(rest);
         rest.forEach(p -> p.done().completeExceptionally(cause));
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback failed: {}", e.getMessage());
-        }
     }
 
     private static void closeQuietly(Connection c) {

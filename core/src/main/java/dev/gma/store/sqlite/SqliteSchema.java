@@ -59,28 +59,26 @@ final class SqliteSchema {
     }
 
     static void apply(Connection c) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (Map.Entry<String, String> t : tables().entrySet()) {
-                TableSchema schema = TableSchema.load(t.getValue());
-                s.execute(createTable(t.getKey(), schema));
-                addMissingColumns(c, t.getKey(), schema);
-                String indexed = INDEXES.get(t.getKey());
-                if (indexed != null) {
-                    s.execute("CREATE INDEX IF NOT EXISTS " + t.getKey() + "_by_" + indexed
-                            + " ON " + t.getKey() + " (" + indexed + ")");
+        SqliteTransaction.run(c, tx -> {
+            try (Statement s = tx.createStatement()) {
+                for (Map.Entry<String, String> t : tables().entrySet()) {
+                    TableSchema schema = TableSchema.load(t.getValue());
+                    s.execute(createTable(t.getKey(), schema));
+                    addMissingColumns(tx, t.getKey(), schema);
+                    createIndex(s, t.getKey());
+                }
+                for (String view : viewFiles()) {
+                    s.execute("DROP VIEW IF EXISTS " + view.replace(".sql", ""));
+                    s.execute(resource("/sqlite/views/" + view));
                 }
             }
-            for (String view : viewFiles()) {
-                s.execute("DROP VIEW IF EXISTS " + view.replace(".sql", ""));
-                s.execute(resource("/sqlite/views/" + view));
-            }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
+        });
+    }
+
+    private static void createIndex(Statement s, String table) throws SQLException {
+        String indexed = INDEXES.get(table);
+        if (indexed != null) {
+            s.execute("CREATE INDEX IF NOT EXISTS " + table + "_by_" + indexed + " ON " + table + " (" + indexed + ")");
         }
     }
 

@@ -87,6 +87,22 @@ class SqliteDatabaseTest {
         }
     }
 
+    @Test
+    void anIdleWriterHoldsNoLockSoOtherConnectionsCanWrite() throws Exception {
+        SqliteDatabase db = SqliteDatabase.open(dir.resolve("gma.db"));
+        try (BatchingWriter writer = new BatchingWriter(db, 8)) {
+            writer.submit(c -> SqliteRows.insert(c, "failure_events", Map.of("delivery_id", "a", "created", Instant.EPOCH)))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            try (Connection other = db.connect(); Statement s = other.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 100");
+                s.execute("INSERT INTO failure_events (delivery_id, created) VALUES ('b', 'x')");
+            }
+        }
+        try (Connection c = db.connect()) {
+            assertThat(count(c, "failure_events")).isEqualTo(2);
+        }
+    }
+
     private static List<String> columnsOf(Connection c, String table) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
