@@ -26,17 +26,20 @@ public final class SqliteRows {
         return TIMESTAMP.format(instant);
     }
 
-    /** Inserts one row; keys are column names, {@link Instant} values become timestamps. */
+    /**
+     * Inserts one row; keys are column names, {@link Instant} values become timestamps and
+     * {@code byte[]} values are UTF-8 text (cast in SQLite, so no Java String copy is made).
+     */
     public static void insert(Connection c, String table, Map<String, ?> row) throws SQLException {
         TableSchema schema = SqliteDatabase.schemaOf(table);
         StringJoiner columns = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
-        for (String column : row.keySet()) {
-            if (!schema.hasColumn(column)) {
-                throw new IllegalArgumentException("table " + table + " has no column " + column);
+        for (Map.Entry<String, ?> column : row.entrySet()) {
+            if (!schema.hasColumn(column.getKey())) {
+                throw new IllegalArgumentException("table " + table + " has no column " + column.getKey());
             }
-            columns.add(column);
-            marks.add("?");
+            columns.add(column.getKey());
+            marks.add(column.getValue() instanceof byte[] ? "CAST(? AS TEXT)" : "?");
         }
         String sql = "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,6 +1,7 @@
 package dev.gma.webhook.domain;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.util.JsonFormat;
 import dev.gma.proto.v1.Event;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,9 @@ public final class EventMessages {
                 .setSignature(delivery.signature())
                 .setReceived(received.toString())
                 .setEvent(delivery.event())
-                .setPayload(new String(delivery.payload(), StandardCharsets.UTF_8));
+                // Wrapped, not copied or decoded: a 25 MB payload stays one byte array until an
+                // adapter needs it as text (the local store binds the bytes as UTF-8 text directly).
+                .setPayloadBytes(UnsafeByteOperations.unsafeWrap(delivery.payload()));
         parseHookId(delivery.hookId(), b);
         if (e.action() != null) b.setAction(e.action());
         if (e.installationId() != null) b.setInstallationId(e.installationId());

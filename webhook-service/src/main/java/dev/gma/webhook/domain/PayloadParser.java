@@ -3,6 +3,7 @@ package dev.gma.webhook.domain;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +15,10 @@ import java.util.Map;
  */
 public final class PayloadParser {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Jackson's default 20 MB cap on one string would refuse legitimate 25 MB deliveries. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
 
     /** Thrown when the body is not a single JSON object. */
     public static final class MalformedPayloadException extends Exception {

@@ -5,7 +5,6 @@ import dev.gma.webhook.domain.DeadLetterPublisher;
 import dev.gma.webhook.domain.EventMessages;
 import dev.gma.webhook.domain.EventPublisher;
 import dev.gma.webhook.domain.PublishException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,11 +43,13 @@ public class PubSubEventPublisher implements EventPublisher, DeadLetterPublisher
 
     /** The encoded message, claim-checked when it would exceed the message size we allow. */
     private byte[] message(Event event) throws PublishException {
-        byte[] json = EventMessages.toJson(event);
-        if (json.length <= maxMessageBytes) {
-            return json;
+        if (event.getPayloadBytes().size() <= maxMessageBytes) {
+            byte[] json = EventMessages.toJson(event);
+            if (json.length <= maxMessageBytes) {
+                return json;
+            }
         }
-        String uri = archive.store(event.getDeliveryId(), event.getPayload().getBytes(StandardCharsets.UTF_8));
+        String uri = archive.store(event.getDeliveryId(), event.getPayloadBytes().toByteArray());
         return EventMessages.toJson(event.toBuilder().clearPayload().setPayloadUri(uri).build());
     }
 

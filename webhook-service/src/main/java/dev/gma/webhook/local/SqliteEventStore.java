@@ -78,6 +78,9 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
             }
         }
         row.put("received", SqliteRows.timestamp(Instant.parse(event.getReceived())));
+        if (row.containsKey("payload")) {
+            row.put("payload", event.getPayloadBytes().toByteArray()); // UTF-8 bytes, stored as text
+        }
         return row;
     }
 

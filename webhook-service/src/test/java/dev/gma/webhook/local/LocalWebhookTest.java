@@ -112,6 +112,30 @@ class LocalWebhookTest implements TestPropertyProvider {
     }
 
     @Test
+    void aDeliveryJustUnderTheLimitWithOneHugeStringIsStoredWhole() throws Exception {
+        String prefix = "{\"action\":\"edited\",\"sender\":{\"login\":\"octocat\"},\"body\":\"";
+        byte[] body = new byte[26_214_400];
+        java.util.Arrays.fill(body, (byte) 'a');
+        byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[body.length - 2] = '"';
+        body[body.length - 1] = '}';
+        String id = WebhookClient.newDeliveryId();
+
+        assertThat(client("new-secret").deliver(id, "issues", body).statusCode()).isEqualTo(201);
+        try (Connection c = SqliteDatabase.openInDataDir(dataDir).connect();
+             PreparedStatement ps = c.prepareStatement("SELECT length(payload), typeof(payload), action FROM events WHERE delivery_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(body.length);
+                assertThat(rs.getString(2)).isEqualTo("text");
+                assertThat(rs.getString(3)).isEqualTo("edited");
+            }
+        }
+    }
+
+    @Test
     void hookIdHeaderIsStored() throws Exception {
         byte[] body = Testdata.bytes("ping.json");
         String id = WebhookClient.newDeliveryId();
