@@ -25,7 +25,8 @@ public class HandlerFactory {
                          FailureLog failures, DeadLetterPublisher deadLetters) {
         DeliveryHandler handler = new DeliveryHandler(publisher, failures, deadLetters,
                 settings.retryLimit(), Clock.systemUTC());
-        return new WebhookIntake(verifier(settings, environment), handler, settings.maxBodyBytes());
+        return new WebhookIntake(verifier(settings, environment), handler, settings.maxBodyBytes(),
+                settings.spoolDir());
     }
 
     private static SignatureVerifier verifier(WebhookSettings settings, Environment environment) {

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param dataDir        GMA_DATA_DIR: where local mode keeps gma.db
  * @param maxBodyBytes   the largest body accepted (GitHub caps payloads at 25 MB)
  * @param publishTimeout how long a request waits for its publish (GitHub gives up after 10 s)
+ * @param maxInlinePayloadBytes local mode keeps larger payloads as files under GMA_DATA_DIR/payloads
  */
 @ConfigurationProperties("gma.webhook")
 public record WebhookSettings(
@@ -21,7 +22,13 @@ public record WebhookSettings(
         @Bindable(defaultValue = "5") int retryLimit,
         @Bindable(defaultValue = "./data") Path dataDir,
         @Bindable(defaultValue = "26214400") long maxBodyBytes,
-        @Bindable(defaultValue = "8s") Duration publishTimeout) {
+        @Bindable(defaultValue = "8s") Duration publishTimeout,
+        @Bindable(defaultValue = "8000000") long maxInlinePayloadBytes) {
+
+    /** Where request bodies larger than the in-memory part are spilled while they are read. */
+    public Path spoolDir() {
+        return dataDir.resolve("spool");
+    }
 
     /** A documented, public secret so local mode works out of the box; never used in GCP mode. */
     public static final String LOCAL_DEVELOPMENT_SECRET = "gma-local-secret";

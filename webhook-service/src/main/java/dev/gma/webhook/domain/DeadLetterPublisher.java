@@ -5,5 +5,5 @@ import dev.gma.proto.v1.Event;
 /** Where an event goes once publishing it failed {@code RETRY_LIMIT} times. */
 public interface DeadLetterPublisher {
 
-    void publish(Event event, String lastError) throws PublishException;
+    void deadLetter(Event event, Payload payload, String lastError) throws PublishException;
 }

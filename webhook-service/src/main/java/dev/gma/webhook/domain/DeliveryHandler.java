@@ -35,22 +35,22 @@ public final class DeliveryHandler {
         Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Event event = EventMessages.build(delivery, enrichment, received);
         try {
-            publisher.publish(event);
+            publisher.publish(event, delivery.payload());
             LOG.info("stored event={} action={}", delivery.event(), enrichment.action());
             return Outcome.STORED;
         } catch (PublishException e) {
-            return onPublishFailure(event, e, received);
+            return onPublishFailure(event, delivery.payload(), e, received);
         }
     }
 
-    private Outcome onPublishFailure(Event event, PublishException cause, Instant at) throws PublishException {
+    private Outcome onPublishFailure(Event event, Payload payload, PublishException cause, Instant at) throws PublishException {
         String error = cause.getMessage();
         int attempts = failures.recordFailure(event.getDeliveryId(), error, at);
         if (attempts < retryLimit) {
             LOG.warn("publish failed (attempt {} of {}): {}", attempts, retryLimit, error);
             return Outcome.FAILED;
         }
-        deadLetters.publish(event, error);
+        deadLetters.deadLetter(event, payload, error);
         LOG.error("publish failed {} times, event sent to the dead letter: {}", attempts, error);
         return Outcome.DEAD_LETTERED;
     }

@@ -1,7 +1,6 @@
 package dev.gma.webhook.domain;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.util.JsonFormat;
 import dev.gma.proto.v1.Event;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +15,13 @@ public final class EventMessages {
 
     private EventMessages() {}
 
+    /** The event without its payload: each publisher inlines or claim-checks the payload itself. */
     public static Event build(Delivery delivery, Enrichment e, Instant received) {
         Event.Builder b = Event.newBuilder()
                 .setDeliveryId(delivery.deliveryId())
                 .setSignature(delivery.signature())
                 .setReceived(received.toString())
-                .setEvent(delivery.event())
-                // Wrapped, not copied or decoded: a 25 MB payload stays one byte array until an
-                // adapter needs it as text (the local store binds the bytes as UTF-8 text directly).
-                .setPayloadBytes(UnsafeByteOperations.unsafeWrap(delivery.payload()));
+                .setEvent(delivery.event());
         parseHookId(delivery.hookId(), b);
         if (e.action() != null) b.setAction(e.action());
         if (e.installationId() != null) b.setInstallationId(e.installationId());

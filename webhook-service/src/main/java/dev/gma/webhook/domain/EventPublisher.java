@@ -5,6 +5,9 @@ import dev.gma.proto.v1.Event;
 /** Where accepted deliveries go: the events topic in GCP mode, the events table locally. */
 public interface EventPublisher {
 
-    /** Returns once the event is durably accepted; throws if it is not. */
-    void publish(Event event) throws PublishException;
+    /**
+     * Makes the event durable, with its payload inline or, when too large to inline, stored
+     * whole elsewhere and referenced by {@code payload_uri}. Returns once durable; throws if not.
+     */
+    void publish(Event event, Payload payload) throws PublishException;
 }

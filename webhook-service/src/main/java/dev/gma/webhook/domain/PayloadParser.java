@@ -28,6 +28,10 @@ public final class PayloadParser {
     }
 
     public Enrichment parse(byte[] body) throws MalformedPayloadException {
+        return parse(new java.io.ByteArrayInputStream(body));
+    }
+
+    public Enrichment parse(java.io.InputStream body) throws MalformedPayloadException {
         Map<String, Object> found = new HashMap<>();
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {

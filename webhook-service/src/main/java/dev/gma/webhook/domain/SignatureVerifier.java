@@ -43,15 +43,40 @@ public final class SignatureVerifier {
     }
 
     public boolean verify(byte[] body, String signatureHeader) {
-        byte[] claimed = decode(signatureHeader);
-        if (claimed == null) {
-            return false;
+        Hasher hasher = newHasher();
+        hasher.update(body, 0, body.length);
+        return hasher.matches(signatureHeader);
+    }
+
+    /** HMACs under every secret at once, fed chunk by chunk while a body streams in. */
+    public Hasher newHasher() {
+        return new Hasher(keys.stream().map(SignatureVerifier::mac).toList());
+    }
+
+    /** The running HMACs of one body. */
+    public static final class Hasher {
+        private final List<Mac> macs;
+
+        private Hasher(List<Mac> macs) {
+            this.macs = macs;
         }
-        boolean valid = false;
-        for (SecretKeySpec key : keys) {
-            valid |= MessageDigest.isEqual(hmac(key, body), claimed);
+
+        public void update(byte[] bytes, int offset, int length) {
+            for (Mac mac : macs) {
+                mac.update(bytes, offset, length);
+            }
         }
-        return valid;
+
+        /** Whether the header is the signature of the bytes fed so far, under any secret. */
+        public boolean matches(String signatureHeader) {
+            byte[] claimed = decode(signatureHeader);
+            boolean valid = false;
+            for (Mac mac : macs) {
+                byte[] actual = mac.doFinal();
+                valid |= claimed != null && MessageDigest.isEqual(actual, claimed);
+            }
+            return valid;
+        }
     }
 
     /** The header GitHub would send for {@code body} signed with {@code secret}. */
@@ -72,10 +97,14 @@ public final class SignatureVerifier {
     }
 
     private static byte[] hmac(SecretKeySpec key, byte[] body) {
+        return mac(key).doFinal(body);
+    }
+
+    private static Mac mac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }

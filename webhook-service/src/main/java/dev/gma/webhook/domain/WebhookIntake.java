@@ -1,8 +1,12 @@
 package dev.gma.webhook.domain;
 
 import dev.gma.webhook.domain.PayloadParser.MalformedPayloadException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks a webhook request in the order that reveals the least to an unauthenticated caller
- * (content type, headers, size, signature, then the body's JSON) and hands a verified delivery
- * to the {@link DeliveryHandler}. The HTTP framework only translates to and from this.
+ * and reads the least: content type and headers before any body byte, the size from
+ * Content-Length, then the body streamed once (signature computed on the way, spilled to disk
+ * past a small in-memory part), then the JSON. A verified delivery goes to the
+ * {@link DeliveryHandler}. The HTTP framework only translates to and from this.
  */
 public final class WebhookIntake {
 
@@ -20,15 +26,20 @@ public final class WebhookIntake {
     public static final String FORM = "application/x-www-form-urlencoded";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
 
+    /** Bodies up to this size stay in memory; larger ones are spilled to {@code spoolDir}. */
+    private static final int IN_MEMORY_BYTES = 1 << 20;
+
     private final SignatureVerifier verifier;
     private final PayloadParser parser = new PayloadParser();
     private final DeliveryHandler handler;
     private final long maxBodyBytes;
+    private final Path spoolDir;
 
-    public WebhookIntake(SignatureVerifier verifier, DeliveryHandler handler, long maxBodyBytes) {
+    public WebhookIntake(SignatureVerifier verifier, DeliveryHandler handler, long maxBodyBytes, Path spoolDir) {
         this.verifier = verifier;
         this.handler = handler;
         this.maxBodyBytes = maxBodyBytes;
+        this.spoolDir = spoolDir;
     }
 
     public IntakeResult receive(WebhookRequest request) {
@@ -41,33 +52,51 @@ public final class WebhookIntake {
         if (!missing.isEmpty()) {
             return IntakeResult.rejected(400, missing.toArray(String[]::new));
         }
-        byte[] body = request.body() == null ? new byte[0] : request.body();
-        if (body.length > maxBodyBytes) {
+        if (request.contentLength() != null && request.contentLength() > maxBodyBytes) {
             return tooLarge(maxBodyBytes);
         }
-        if (body.length == 0) {
-            return IntakeResult.rejected(400, "request body is empty");
+        SignatureVerifier.Hasher hasher = verifier.newHasher();
+        try (BodySpool body = BodySpool.read(orEmpty(request.body()), maxBodyBytes, hasher, IN_MEMORY_BYTES, spoolDir)) {
+            return readBody(request, mediaType, body, hasher);
+        } catch (BodySpool.TooLargeException e) {
+            return tooLarge(maxBodyBytes);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("reading the request body failed: {}", e.getMessage());
+            return IntakeResult.rejected(400, "the request body could not be read: " + e.getMessage());
         }
-        if (request.signature() == null || request.signature().isBlank()) {
-            return IntakeResult.rejected(401, "missing X-Hub-Signature-256 header");
-        }
-        if (!verifier.verify(body, request.signature())) {
-            return IntakeResult.rejected(401, "X-Hub-Signature-256 does not match the body");
-        }
-        return verified(request, FORM.equals(mediaType) ? formPayload(body) : body);
     }
 
     public static IntakeResult tooLarge(long maxBodyBytes) {
         return IntakeResult.rejected(413, "request body exceeds the limit of " + maxBodyBytes + " bytes");
     }
 
-    private IntakeResult verified(WebhookRequest request, byte[] payload) {
-        if (payload == null) {
-            return IntakeResult.rejected(400, "form body has no 'payload' field");
+    private IntakeResult readBody(WebhookRequest request, String mediaType, BodySpool body,
+                                  SignatureVerifier.Hasher hasher) throws IOException {
+        if (body.size() == 0) {
+            return IntakeResult.rejected(400, "request body is empty");
         }
+        if (request.signature() == null || request.signature().isBlank()) {
+            return IntakeResult.rejected(401, "missing X-Hub-Signature-256 header");
+        }
+        if (!hasher.matches(request.signature())) {
+            return IntakeResult.rejected(401, "X-Hub-Signature-256 does not match the body");
+        }
+        if (FORM.equals(mediaType)) {
+            byte[] json = formPayload(body.bytes());
+            if (json == null) {
+                return IntakeResult.rejected(400, "form body has no 'payload' field");
+            }
+            try (BodySpool decoded = BodySpool.of(json)) {
+                return verified(request, decoded);
+            }
+        }
+        return verified(request, body);
+    }
+
+    private IntakeResult verified(WebhookRequest request, Payload payload) throws IOException {
         Enrichment enrichment;
-        try {
-            enrichment = parser.parse(payload);
+        try (InputStream in = payload.open()) {
+            enrichment = parser.parse(in);
         } catch (MalformedPayloadException e) {
             return IntakeResult.rejected(400, e.getMessage());
         }
@@ -107,6 +136,10 @@ public final class WebhookIntake {
             }
         }
         return null;
+    }
+
+    private static InputStream orEmpty(InputStream body) {
+        return body == null ? InputStream.nullInputStream() : body;
     }
 
     private static String mediaType(String contentType) {

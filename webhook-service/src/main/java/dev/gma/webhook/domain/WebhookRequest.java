@@ -1,5 +1,10 @@
 package dev.gma.webhook.domain;
 
-/** What the HTTP layer hands over: the headers that matter and the raw body bytes. */
-public record WebhookRequest(
-        String contentType, String deliveryId, String event, String signature, String hookId, byte[] body) {}
+import java.io.InputStream;
+
+/**
+ * What the HTTP layer hands over: the headers that matter and the body as a stream, read
+ * only after the headers passed. {@code contentLength} is null for a chunked body.
+ */
+public record WebhookRequest(String contentType, String deliveryId, String event, String signature, String hookId,
+                             Long contentLength, InputStream body) {}

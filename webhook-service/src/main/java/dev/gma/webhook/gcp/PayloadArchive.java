@@ -4,7 +4,10 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
+import dev.gma.webhook.domain.Payload;
 import dev.gma.webhook.domain.PublishException;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * The claim check for payloads too large for one Pub/Sub message: the payload is stored whole
@@ -21,14 +24,18 @@ public class PayloadArchive {
         this.bucket = bucket;
     }
 
-    public String store(String deliveryId, byte[] payload) throws PublishException {
+    /** Streams the payload to the bucket (a resumable upload; never the whole payload in memory). */
+    public String store(String deliveryId, Payload payload) throws PublishException {
         BlobId id = BlobId.of(bucket, "payloads/" + safeName(deliveryId) + ".json");
-        try {
-            storage.create(BlobInfo.newBuilder(id).setContentType("application/json").build(), payload);
+        try (InputStream in = payload.open()) {
+            storage.createFrom(BlobInfo.newBuilder(id).setContentType("application/json").build(), in);
             return id.toGsUtilUri();
         } catch (StorageException e) {
             throw new PublishException("storing the oversized payload in " + id.toGsUtilUri()
                     + " failed: " + e.getCode() + " " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new PublishException("storing the oversized payload in " + id.toGsUtilUri()
+                    + " failed: " + e.getMessage(), e);
         }
     }
 

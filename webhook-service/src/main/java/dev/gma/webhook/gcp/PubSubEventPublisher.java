@@ -4,7 +4,10 @@ import dev.gma.proto.v1.Event;
 import dev.gma.webhook.domain.DeadLetterPublisher;
 import dev.gma.webhook.domain.EventMessages;
 import dev.gma.webhook.domain.EventPublisher;
+import dev.gma.webhook.domain.Payload;
 import dev.gma.webhook.domain.PublishException;
+import com.google.protobuf.UnsafeByteOperations;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,25 +35,30 @@ public class PubSubEventPublisher implements EventPublisher, DeadLetterPublisher
     }
 
     @Override
-    public void publish(Event event) throws PublishException {
-        await(topics.publishEvent(message(event)), "publishing to the events topic");
+    public void publish(Event event, Payload payload) throws PublishException {
+        await(topics.publishEvent(message(event, payload)), "publishing to the events topic");
     }
 
     @Override
-    public void publish(Event event, String lastError) throws PublishException {
-        await(topics.publishDeadLetter(message(event)), "publishing to the dead-letter topic");
+    public void deadLetter(Event event, Payload payload, String lastError) throws PublishException {
+        await(topics.publishDeadLetter(message(event, payload)), "publishing to the dead-letter topic");
     }
 
     /** The encoded message, claim-checked when it would exceed the message size we allow. */
-    private byte[] message(Event event) throws PublishException {
-        if (event.getPayloadBytes().size() <= maxMessageBytes) {
-            byte[] json = EventMessages.toJson(event);
-            if (json.length <= maxMessageBytes) {
-                return json;
+    private byte[] message(Event event, Payload payload) throws PublishException {
+        try {
+            if (payload.size() <= maxMessageBytes) {
+                byte[] json = EventMessages.toJson(event.toBuilder()
+                        .setPayloadBytes(UnsafeByteOperations.unsafeWrap(payload.bytes())).build());
+                if (json.length <= maxMessageBytes) {
+                    return json;
+                }
             }
+        } catch (IOException e) {
+            throw new PublishException("reading the payload failed: " + e.getMessage(), e);
         }
-        String uri = archive.store(event.getDeliveryId(), event.getPayloadBytes().toByteArray());
-        return EventMessages.toJson(event.toBuilder().clearPayload().setPayloadUri(uri).build());
+        String uri = archive.store(event.getDeliveryId(), payload);
+        return EventMessages.toJson(event.toBuilder().setPayloadUri(uri).build());
     }
 
     private void await(CompletableFuture<String> publish, String what) throws PublishException {

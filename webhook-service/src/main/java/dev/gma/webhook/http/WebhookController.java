@@ -3,21 +3,26 @@ package dev.gma.webhook.http;
 import dev.gma.webhook.domain.IntakeResult;
 import dev.gma.webhook.domain.WebhookIntake;
 import dev.gma.webhook.domain.WebhookRequest;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.MDC;
 
-/** {@code POST /webhook}: translates HTTP to {@link WebhookIntake} and its result back. */
+/**
+ * {@code POST /webhook}: translates HTTP to {@link WebhookIntake} and its result back. The body
+ * is not bound: the intake reads it as a stream, so the server never buffers a whole payload.
+ */
 @Controller
 public class WebhookController {
 
@@ -29,14 +34,15 @@ public class WebhookController {
 
     @Post(uri = "/webhook", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Map<String, Object>> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    public HttpResponse<Map<String, Object>> receive(HttpRequest<?> request) throws Exception {
         HttpHeaders h = request.getHeaders();
         String deliveryId = h.get("X-GitHub-Delivery");
         MDC.put("delivery_id", deliveryId == null ? "" : deliveryId);
-        try {
+        try (InputStream body = ((ServerHttpRequest<?>) request).byteBody().toInputStream()) {
+            Long length = request.getContentLength() < 0 ? null : request.getContentLength();
             IntakeResult result = intake.receive(new WebhookRequest(h.get(HttpHeaders.CONTENT_TYPE), deliveryId,
-                    h.get("X-GitHub-Event"), h.get("X-Hub-Signature-256"), h.get("X-GitHub-Hook-ID"), body));
-            return HttpResponse.<Map<String, Object>>status(io.micronaut.http.HttpStatus.valueOf(result.status()))
+                    h.get("X-GitHub-Event"), h.get("X-Hub-Signature-256"), h.get("X-GitHub-Hook-ID"), length, body));
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(result.status()))
                     .body(bodyOf(result, deliveryId));
         } finally {
             MDC.remove("delivery_id");
@@ -50,7 +56,7 @@ public class WebhookController {
         }
         if (result.outcome() != null) {
             body.put("delivery_id", deliveryId);
-            body.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            body.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
         }
         return body;
     }

@@ -30,6 +30,7 @@ public class LocalAdapters {
 
     @Singleton
     SqliteEventStore store(BatchingWriter writer, WebhookSettings settings) {
-        return new SqliteEventStore(writer, settings.publishTimeout());
+        return new SqliteEventStore(writer, settings.publishTimeout(), settings.dataDir().resolve("payloads"),
+                settings.maxInlinePayloadBytes());
     }
 }

@@ -7,7 +7,10 @@ import dev.gma.store.sqlite.SqliteRows;
 import dev.gma.webhook.domain.DeadLetterPublisher;
 import dev.gma.webhook.domain.EventPublisher;
 import dev.gma.webhook.domain.FailureLog;
+import dev.gma.webhook.domain.Payload;
 import dev.gma.webhook.domain.PublishException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -29,22 +32,51 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
 
     private final BatchingWriter writer;
     private final Duration timeout;
+    private final Path payloadDir;
+    private final long maxInlineBytes;
 
-    public SqliteEventStore(BatchingWriter writer, Duration timeout) {
+    /**
+     * @param payloadDir     where payloads larger than {@code maxInlineBytes} are kept whole (the
+     *                       local twin of the GCP payload bucket); their row carries payload_uri
+     */
+    public SqliteEventStore(BatchingWriter writer, Duration timeout, Path payloadDir, long maxInlineBytes) {
         this.writer = writer;
         this.timeout = timeout;
+        this.payloadDir = payloadDir;
+        this.maxInlineBytes = maxInlineBytes;
     }
 
     @Override
-    public void publish(Event event) throws PublishException {
-        Map<String, Object> row = row(event);
+    public void publish(Event event, Payload payload) throws PublishException {
+        Map<String, Object> row = row(event, payload);
         await(writer.submit(c -> SqliteRows.insert(c, "events", row)), "storing the event");
     }
 
     @Override
-    public void publish(Event event, String lastError) throws PublishException {
-        Map<String, Object> row = row(event);
+    public void deadLetter(Event event, Payload payload, String lastError) throws PublishException {
+        Map<String, Object> row = row(event, payload);
         await(writer.submit(c -> SqliteRows.insert(c, "dead_letter_events", row)), "storing the dead letter");
+    }
+
+    /**
+     * The event's columns plus its payload: small payloads inline (UTF-8 bytes that SqliteRows
+     * binds as text, never decoded into a String), large ones kept whole as a file (payload_uri),
+     * like the GCP payload bucket.
+     */
+    private Map<String, Object> row(Event event, Payload payload) throws PublishException {
+        Map<String, Object> row = row(event);
+        try {
+            if (payload.size() <= maxInlineBytes) {
+                row.put("payload", payload.bytes());
+            } else {
+                Path file = payloadDir.resolve(event.getDeliveryId().replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+                payload.moveTo(file);
+                row.put("payload_uri", file.toUri().toString());
+            }
+            return row;
+        } catch (IOException e) {
+            throw new PublishException("keeping the payload failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -78,9 +110,6 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
             }
         }
         row.put("received", SqliteRows.timestamp(Instant.parse(event.getReceived())));
-        if (row.containsKey("payload")) {
-            row.put("payload", event.getPayloadBytes().toByteArray()); // UTF-8 bytes, stored as text
-        }
         return row;
     }
 

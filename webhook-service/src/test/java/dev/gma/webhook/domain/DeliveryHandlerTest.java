@@ -22,14 +22,14 @@ class DeliveryHandlerTest {
     private boolean publishFails;
     private boolean deadLetterFails;
 
-    private final EventPublisher publisher = event -> {
+    private final EventPublisher publisher = (event, payload) -> {
         if (publishFails) {
             throw new PublishException("topic unavailable");
         }
         published.add(event);
     };
     private final FailureLog failureLog = (id, error, at) -> failures.merge(id, 1, Integer::sum);
-    private final DeadLetterPublisher deadLetters = (event, error) -> {
+    private final DeadLetterPublisher deadLetters = (event, payload, error) -> {
         if (deadLetterFails) {
             throw new PublishException("dlq unavailable");
         }
@@ -47,7 +47,7 @@ class DeliveryHandlerTest {
         assertThat(event.getEvent()).isEqualTo("issues");
         assertThat(event.getHookId()).isEqualTo(42L);
         assertThat(event.getReceived()).isEqualTo("2026-11-22T10:00:00.123456Z");
-        assertThat(event.getPayload()).isEqualTo("{}");
+        assertThat(event.getPayload()).as("payload is the publisher's to inline or claim-check").isEmpty();
         assertThat(event.getRepositoryFullName()).isEqualTo("octo-org/hello-world");
         assertThat(event.hasEnterpriseId()).isFalse();
     }
@@ -76,14 +76,15 @@ class DeliveryHandlerTest {
     @Test
     void eventRoundTripsThroughTheTopicEncodingWithProtoFieldNames() throws Exception {
         handler.handle(delivery("d-4"), enrichment());
-        String json = new String(EventMessages.toJson(published.get(0)), StandardCharsets.UTF_8);
+        Event withPayload = published.get(0).toBuilder().setPayload("{\"zen\":\"<&>\"}").build();
+        String json = new String(EventMessages.toJson(withPayload), StandardCharsets.UTF_8);
 
         assertThat(json).contains("\"delivery_id\":\"d-4\"", "\"repository_full_name\":\"octo-org/hello-world\"");
-        assertThat(EventMessages.fromJson(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(published.get(0));
+        assertThat(EventMessages.fromJson(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(withPayload);
     }
 
     private static Delivery delivery(String id) {
-        return new Delivery(id, "issues", "sha256=00", "42", "{}".getBytes(StandardCharsets.UTF_8));
+        return new Delivery(id, "issues", "sha256=00", "42", BodySpool.of("{}".getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Enrichment enrichment() {

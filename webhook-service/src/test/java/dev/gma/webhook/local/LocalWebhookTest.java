@@ -112,7 +112,7 @@ class LocalWebhookTest implements TestPropertyProvider {
     }
 
     @Test
-    void aDeliveryJustUnderTheLimitWithOneHugeStringIsStoredWhole() throws Exception {
+    void aDeliveryJustUnderTheLimitIsKeptWholeAsAFileTheRowPointsTo() throws Exception {
         String prefix = "{\"action\":\"edited\",\"sender\":{\"login\":\"octocat\"},\"body\":\"";
         byte[] body = new byte[26_214_400];
         java.util.Arrays.fill(body, (byte) 'a');
@@ -123,14 +123,26 @@ class LocalWebhookTest implements TestPropertyProvider {
         String id = WebhookClient.newDeliveryId();
 
         assertThat(client("new-secret").deliver(id, "issues", body).statusCode()).isEqualTo(201);
+        Map<String, Object> row = rows("events", id).get(0);
+        assertThat(row.get("payload")).isNull();
+        assertThat(row.get("action")).isEqualTo("edited");
+        assertThat(Files.readAllBytes(Path.of(java.net.URI.create((String) row.get("payload_uri"))))).isEqualTo(body);
+        assertThat(dataDir.resolve("spool").toFile().list()).as("no spilled body left behind").isEmpty();
+    }
+
+    @Test
+    void aPayloadUnderTheInlineLimitIsStoredAsText() throws Exception {
+        byte[] body = Testdata.bytes("pull_request.opened.json");
+        String id = WebhookClient.newDeliveryId();
+        assertThat(client("new-secret").deliver(id, "pull_request", body).statusCode()).isEqualTo(201);
         try (Connection c = SqliteDatabase.openInDataDir(dataDir).connect();
-             PreparedStatement ps = c.prepareStatement("SELECT length(payload), typeof(payload), action FROM events WHERE delivery_id = ?")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT typeof(payload), json_extract(payload, '$.pull_request.number') FROM events WHERE delivery_id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(body.length);
-                assertThat(rs.getString(2)).isEqualTo("text");
-                assertThat(rs.getString(3)).isEqualTo("edited");
+                assertThat(rs.getString(1)).isEqualTo("text");
+                assertThat(rs.getInt(2)).isEqualTo(42);
             }
         }
     }
