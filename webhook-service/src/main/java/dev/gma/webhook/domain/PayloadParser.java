@@ -20,6 +20,10 @@ public final class PayloadParser {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
 
+    private static final java.util.Set<String> WANTED = java.util.Set.of("action", "installation.id",
+            "enterprise.id", "enterprise.slug", "organization.id", "organization.login", "repository.id",
+            "repository.full_name", "sender.login");
+
     /** Thrown when the body is not a single JSON object. */
     public static final class MalformedPayloadException extends Exception {
         MalformedPayloadException(String message) {
@@ -65,11 +69,11 @@ public final class PayloadParser {
                 readObject(p, name + ".", found);
             } else if (value.isStructStart()) {
                 p.skipChildren();
-            } else if (value.isNumeric()) {
+            } else if (WANTED.contains(name) && value.isNumeric()) {
                 found.put(name, p.getNumberValue());
-            } else if (value == JsonToken.VALUE_STRING) {
+            } else if (WANTED.contains(name) && value == JsonToken.VALUE_STRING) {
                 found.put(name, p.getText());
-            }
+            } // other values are skipped unread: a huge string never becomes a char[]
         }
     }
 
