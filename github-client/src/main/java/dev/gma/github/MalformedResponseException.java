@@ -1,0 +1,9 @@
+package dev.gma.github;
+
+/** GitHub answered 2xx with a body that is not the documented shape. */
+public class MalformedResponseException extends GitHubApiException {
+
+    public MalformedResponseException(String message) {
+        super(200, message);
+    }
+}
