@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * The official Pub/Sub emulator (Google Cloud CLI) on a free loopback port, driven through its
  * REST surface. Stopped with its whole process tree (gcloud starts a java child).
  */
-final class PubSubEmulator implements AutoCloseable {
+public final class PubSubEmulator implements AutoCloseable {
 
-    static final String PROJECT = "test-project";
+    public static final String PROJECT = "test-project";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -36,7 +36,7 @@ final class PubSubEmulator implements AutoCloseable {
         this.hostPort = hostPort;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, "gcloud"))) {
@@ -46,7 +46,7 @@ final class PubSubEmulator implements AutoCloseable {
         return false;
     }
 
-    static PubSubEmulator start() throws IOException, InterruptedException {
+    public static PubSubEmulator start() throws IOException, InterruptedException {
         String hostPort = "127.0.0.1:" + JarProcess.freePort();
         Path log = Files.createTempFile("pubsub-emulator", ".log");
         Process p = new ProcessBuilder("gcloud", "beta", "emulators", "pubsub", "start", "--host-port=" + hostPort,
@@ -56,25 +56,25 @@ final class PubSubEmulator implements AutoCloseable {
         return emulator;
     }
 
-    String hostPort() {
+    public String hostPort() {
         return hostPort;
     }
 
-    void createTopic(String topic) throws IOException, InterruptedException {
+    public void createTopic(String topic) throws IOException, InterruptedException {
         send("PUT", "/v1/projects/" + PROJECT + "/topics/" + topic, "{}");
     }
 
-    void deleteTopic(String topic) throws IOException, InterruptedException {
+    public void deleteTopic(String topic) throws IOException, InterruptedException {
         send("DELETE", "/v1/projects/" + PROJECT + "/topics/" + topic, null);
     }
 
-    void createSubscription(String subscription, String topic) throws IOException, InterruptedException {
+    public void createSubscription(String subscription, String topic) throws IOException, InterruptedException {
         send("PUT", "/v1/projects/" + PROJECT + "/subscriptions/" + subscription,
                 "{\"topic\":\"projects/" + PROJECT + "/topics/" + topic + "\"}");
     }
 
     /** Pulls (and acks) until {@code count} messages arrived or {@code timeout} passed. */
-    List<String> pull(String subscription, int count, Duration timeout) throws IOException, InterruptedException {
+    public List<String> pull(String subscription, int count, Duration timeout) throws IOException, InterruptedException {
         List<String> messages = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         while (messages.size() < count && Instant.now().isBefore(deadline)) {
