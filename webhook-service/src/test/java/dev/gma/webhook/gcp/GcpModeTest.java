@@ -63,7 +63,6 @@ class GcpModeTest {
                 Map.entry("gma.gcp.events-topic-id", "events"),
                 Map.entry("gma.gcp.dlq-events-topic-id", "dlq"),
                 Map.entry("gma.gcp.payload-bucket-name", "payloads"),
-                Map.entry("gma.gcp.max-message-bytes", 200_000),
                 Map.entry("gma.gcp.bigquery-host", google.baseUrl()),
                 Map.entry("gma.gcp.storage-host", google.baseUrl()),
                 Map.entry("gma.webhook.secret", SECRET),
@@ -104,10 +103,10 @@ class GcpModeTest {
     }
 
     @Test
-    void aPayloadTooLargeForAMessageIsClaimCheckedToCloudStorage() throws Exception {
+    void a12MbPayloadIsClaimCheckedToCloudStorageAndTheMessageCarriesItsUri() throws Exception {
         String subscription = subscribe("events");
         byte[] body = Files.readAllBytes(Testdata.file("issues.opened.json"));
-        String padded = new String(body, StandardCharsets.UTF_8).replaceFirst("\\{", "{\"padding\":\"" + "x".repeat(300_000) + "\",");
+        String padded = new String(body, StandardCharsets.UTF_8).replaceFirst("\\{", "{\"padding\":\"" + "x".repeat(12_000_000) + "\",");
         String id = WebhookClient.newDeliveryId();
         stubUploadedSize(padded.getBytes(StandardCharsets.UTF_8).length);
         assertThat(client.deliver(id, "issues", padded.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
