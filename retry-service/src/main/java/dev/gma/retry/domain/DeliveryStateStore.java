@@ -1,0 +1,14 @@
+package dev.gma.retry.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code events} and {@code redeliveries} tables, as the retry run needs them. */
+public interface DeliveryStateStore {
+
+    /** One parameterised query for a whole page of GUIDs; GUIDs the store does not know are absent. */
+    Map<String, GuidState> lookup(Set<String> guids);
+
+    void recordRedelivery(String guid, long deliveryId, Instant attemptedAt, int statusCode, String outcome);
+}

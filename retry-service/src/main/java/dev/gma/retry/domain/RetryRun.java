@@ -1,0 +1,182 @@
+package dev.gma.retry.domain;
+
+import dev.gma.github.DeadlineExceededException;
+import dev.gma.github.DeliveryPage;
+import dev.gma.github.GitHubApiException;
+import dev.gma.github.HookDelivery;
+import dev.gma.github.RateLimitedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One retry run: under the lease, page GitHub's deliveries newest first down to the checkpoint,
+ * decide each GUID on its newest delivery, redeliver the ones that failed and are neither stored,
+ * over the cap, nor already asked for, and advance the checkpoint only when the run got all the
+ * way down. A run that stops early leaves the checkpoint alone: the next one re-scans, and the
+ * recorded redeliveries keep it from asking twice.
+ */
+public final class RetryRun {
+
+    /** Settings of a run. */
+    public record Limits(int retryLimit, Duration lockTtl, Duration runTimeout) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryRun.class);
+
+    private final DeliveryLock lock;
+    private final CheckpointStore checkpoints;
+    private final DeliveryStateStore state;
+    private final DeliverySource github;
+    private final Limits limits;
+    private final Clock clock;
+
+    public RetryRun(DeliveryLock lock, CheckpointStore checkpoints, DeliveryStateStore state, DeliverySource github,
+                    Limits limits, Clock clock) {
+        this.lock = lock;
+        this.checkpoints = checkpoints;
+        this.state = state;
+        this.github = github;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public RunSummary run(String owner) {
+        RunSummary summary = new RunSummary(clock.instant());
+        Optional<Lease> lease = lock.tryAcquire(owner, limits.lockTtl());
+        if (lease.isEmpty()) {
+            summary.lock = "held";
+            summary.stoppedBecause = "another run holds the lease";
+            summary.finish(clock.instant());
+            return summary;
+        }
+        LeaseKeeper keeper = new LeaseKeeper(lease.get());
+        try {
+            scan(summary, keeper, clock.instant().plus(limits.runTimeout()));
+        } catch (LeaseLostException e) {
+            summary.stoppedBecause = "lease lost: " + e.getMessage();
+        } finally {
+            if (!summary.stoppedBecauseLeaseLost()) {
+                lock.release(keeper.lease);
+            }
+            summary.finish(clock.instant());
+        }
+        return summary;
+    }
+
+    private void scan(RunSummary summary, LeaseKeeper keeper, Instant deadline) {
+        Optional<Checkpoint> before = checkpoints.latest(github.instanceUrl());
+        long stopAt = before.map(Checkpoint::deliveryId).orElse(0L);
+        summary.checkpointBefore = before.map(Checkpoint::deliveryId).orElse(null);
+        Set<String> seen = new HashSet<>();
+        Long newest = null;
+        Optional<String> cursor = Optional.empty();
+        try {
+            while (true) {
+                if (!clock.instant().isBefore(deadline)) {
+                    summary.stoppedBecause = "run timeout";
+                    return;
+                }
+                keeper.renewIfDue();
+                DeliveryPage page = github.page(cursor, deadline);
+                summary.pages++;
+                if (newest == null && !page.deliveries().isEmpty()) {
+                    newest = page.deliveries().get(0).id();
+                }
+                List<HookDelivery> fresh = page.deliveries().stream().filter(d -> d.id() > stopAt).toList();
+                if (!handle(fresh, seen, summary, deadline, keeper)) {
+                    return;
+                }
+                if (fresh.size() < page.deliveries().size() || page.nextCursor().isEmpty()) {
+                    summary.complete = true;
+                    break;
+                }
+                cursor = page.nextCursor();
+            }
+        } catch (RateLimitedException e) {
+            summary.stoppedBecause = "rate limited until " + e.retryAt();
+            return;
+        } catch (DeadlineExceededException e) {
+            summary.stoppedBecause = "run timeout: " + e.getMessage();
+            return;
+        } catch (GitHubApiException e) {
+            summary.errors.add(e.getMessage());
+            summary.stoppedBecause = "GitHub error";
+            return;
+        }
+        long after = newest != null ? newest : stopAt;
+        if (after > stopAt) {
+            checkpoints.save(new Checkpoint(after, clock.instant(), github.instanceUrl()));
+        }
+        summary.checkpointAfter = after == 0 ? null : after;
+    }
+
+    /** Handles one page; false when the run must stop (deadline) before finishing it. */
+    private boolean handle(List<HookDelivery> page, Set<String> seen, RunSummary summary, Instant deadline,
+                           LeaseKeeper keeper) {
+        Map<String, HookDelivery> candidates = new LinkedHashMap<>();
+        for (HookDelivery d : page) {
+            summary.deliveriesSeen++;
+            if (seen.add(d.guid()) && !d.succeeded()) {
+                candidates.put(d.guid(), d); // first sight = newest delivery of that GUID
+            }
+        }
+        summary.failedGuids += candidates.size();
+        if (candidates.isEmpty()) {
+            return true;
+        }
+        Map<String, GuidState> known = state.lookup(candidates.keySet());
+        for (HookDelivery d : candidates.values()) {
+            if (!clock.instant().isBefore(deadline)) {
+                summary.stoppedBecause = "run timeout";
+                return false;
+            }
+            keeper.renewIfDue();
+            redeliverIfNeeded(d, known.getOrDefault(d.guid(), GuidState.UNKNOWN), summary, deadline);
+        }
+        return true;
+    }
+
+    private void redeliverIfNeeded(HookDelivery d, GuidState known, RunSummary summary, Instant deadline) {
+        if (known.stored()) {
+            summary.alreadyStored++;
+        } else if (known.redeliveries() >= limits.retryLimit()) {
+            summary.overCap++;
+        } else if (known.lastRequestedDeliveryId() >= d.id()) {
+            summary.alreadyRequested++; // asked already and GitHub has not failed a newer attempt since
+        } else {
+            int status = github.redeliver(d.id(), deadline);
+            boolean accepted = status == 202;
+            state.recordRedelivery(d.guid(), d.id(), clock.instant(), status, accepted ? "REQUESTED" : "FAILED");
+            if (accepted) {
+                summary.redelivered++;
+            } else {
+                summary.redeliveryRefused++;
+                LOG.warn("GitHub refused to redeliver {} (delivery {}): {}", d.guid(), d.id(), status);
+            }
+        }
+    }
+
+    /** Renews the lease once half of it has passed. */
+    private final class LeaseKeeper {
+        private Lease lease;
+
+        LeaseKeeper(Lease lease) {
+            this.lease = lease;
+        }
+
+        void renewIfDue() {
+            Instant halfway = lease.expiresAt().minus(limits.lockTtl().dividedBy(2));
+            if (!clock.instant().isBefore(halfway)) {
+                lease = lock.renew(lease, limits.lockTtl());
+            }
+        }
+    }
+}

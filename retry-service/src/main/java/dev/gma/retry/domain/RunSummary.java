@@ -1,0 +1,73 @@
+package dev.gma.retry.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one run did; the JSON answer of {@code POST /retry}. */
+public final class RunSummary {
+
+    String lock = "taken";
+    int pages;
+    int deliveriesSeen;
+    int failedGuids;
+    int alreadyStored;
+    int alreadyRequested;
+    int redelivered;
+    int redeliveryRefused;
+    int overCap;
+    boolean complete;
+    String stoppedBecause;
+    Long checkpointBefore;
+    Long checkpointAfter;
+    final List<String> errors = new ArrayList<>();
+    private final Instant started;
+    private Instant finished;
+
+    RunSummary(Instant started) {
+        this.started = started;
+    }
+
+    void finish(Instant at) {
+        finished = at;
+    }
+
+    public boolean lockHeld() {
+        return "held".equals(lock);
+    }
+
+    boolean stoppedBecauseLeaseLost() {
+        return stoppedBecause != null && stoppedBecause.startsWith("lease lost");
+    }
+
+    public boolean failed() {
+        return !errors.isEmpty();
+    }
+
+    public int redelivered() {
+        return redelivered;
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lock", lock);
+        m.put("complete", complete);
+        m.put("stopped_because", stoppedBecause);
+        m.put("pages", pages);
+        m.put("deliveries_seen", deliveriesSeen);
+        m.put("failed_guids", failedGuids);
+        m.put("already_stored", alreadyStored);
+        m.put("already_requested", alreadyRequested);
+        m.put("redelivered", redelivered);
+        m.put("redelivery_refused", redeliveryRefused);
+        m.put("over_cap", overCap);
+        m.put("errors", errors);
+        m.put("checkpoint_before", checkpointBefore);
+        m.put("checkpoint_after", checkpointAfter);
+        m.put("duration_ms", finished == null ? null : Duration.between(started, finished).toMillis());
+        return m;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.gma.retry.local;
+
+import dev.gma.retry.domain.Checkpoint;
+import dev.gma.retry.domain.CheckpointStore;
+import dev.gma.retry.domain.DeliveryStateStore;
+import dev.gma.retry.domain.GuidState;
+import dev.gma.store.sqlite.SqliteDatabase;
+import dev.gma.store.sqlite.SqliteRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Local adapter of the retry run's stores: the same SQLite file the webhook service writes. */
+public final class SqliteRetryStore implements CheckpointStore, DeliveryStateStore {
+
+    private final SqliteDatabase db;
+
+    public SqliteRetryStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Checkpoint> latest(String githubInstanceUrl) {
+        String sql = "SELECT delivery_id, created FROM checkpoint WHERE github_instance_url = ? "
+                + "ORDER BY CAST(delivery_id AS INTEGER) DESC LIMIT 1";
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, githubInstanceUrl);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Checkpoint(Long.parseLong(rs.getString(1)), Instant.parse(rs.getString(2)),
+                                githubInstanceUrl))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the checkpoint failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void save(Checkpoint checkpoint) {
+        insert("checkpoint", Map.of("delivery_id", Long.toString(checkpoint.deliveryId()),
+                "created", checkpoint.created(), "github_instance_url", checkpoint.githubInstanceUrl()));
+    }
+
+    /** One query for the page: stored GUIDs from events, counts and last ids from redeliveries. */
+    @Override
+    public Map<String, GuidState> lookup(Set<String> guids) {
+        if (guids.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = new ArrayList<>(guids);
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        String sql = "SELECT guid, MAX(stored), SUM(n), MAX(last_id) FROM ("
+                + " SELECT delivery_id AS guid, 1 AS stored, 0 AS n, 0 AS last_id FROM events WHERE delivery_id IN (" + marks + ")"
+                + " UNION ALL"
+                + " SELECT guid, 0, COUNT(*), MAX(delivery_id) FROM redeliveries WHERE guid IN (" + marks + ") GROUP BY guid"
+                + ") GROUP BY guid";
+        Map<String, GuidState> states = new HashMap<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+                ps.setString(ids.size() + i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.put(rs.getString(1), new GuidState(rs.getInt(2) == 1, rs.getInt(3), rs.getLong(4)));
+                }
+            }
+            return states;
+        } catch (SQLException e) {
+            throw new IllegalStateException("looking up deliveries failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void recordRedelivery(String guid, long deliveryId, Instant attemptedAt, int statusCode, String outcome) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("guid", guid);
+        row.put("delivery_id", deliveryId);
+        row.put("attempted_at", attemptedAt);
+        row.put("status_code", statusCode);
+        row.put("outcome", outcome);
+        insert("redeliveries", row);
+    }
+
+    private void insert(String table, Map<String, ?> row) {
+        try (Connection c = db.connect()) {
+            SqliteRows.insert(c, table, row);
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.gma.retry;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.gma.github.DeliveriesJson;
+import dev.gma.github.DeliveryPage;
+import dev.gma.github.GitHubAppClient;
+import dev.gma.github.GitHubAppSettings;
+import dev.gma.github.RetryPolicy;
+import dev.gma.github.TestKeys;
+import dev.gma.retry.domain.DeliverySource;
+import dev.gma.retry.domain.RetryRun;
+import dev.gma.retry.domain.RunSummary;
+import dev.gma.retry.local.FileDeliveryLock;
+import dev.gma.retry.local.SqliteRetryStore;
+import dev.gma.store.sqlite.SqliteDatabase;
+import dev.gma.store.sqlite.SqliteRows;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The retry algorithm against a WireMock GitHub and the real local store, lock and client. */
+class RetryRunTest {
+
+    @TempDir Path dataDir;
+    private final WireMockServer github = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    private SqliteDatabase db;
+
+    @BeforeEach
+    void start() throws Exception {
+        github.start();
+        db = SqliteDatabase.openInDataDir(dataDir);
+        stubThreePages();
+        github.stubFor(post(urlPathMatching("/app/hook/deliveries/\\d+/attempts")).willReturn(aResponse().withStatus(202)));
+        try (Connection c = db.connect()) {
+            SqliteRows.insert(c, "events", Map.of("delivery_id", "g-C", "received", Instant.EPOCH, "event", "issues"));
+            for (int i = 0; i < 5; i++) { // g-E has had RETRY_LIMIT redeliveries already
+                SqliteRows.insert(c, "redeliveries", Map.of("guid", "g-E", "delivery_id", 1 + i,
+                        "attempted_at", Instant.EPOCH, "status_code", 202, "outcome", "REQUESTED"));
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        github.stop();
+    }
+
+    @Test
+    void threePagesRedeliverExactlyTheFailedUnstoredUncappedGuidsOnceEach() {
+        RunSummary summary = run(Clock.systemUTC(), Duration.ofMinutes(5));
+
+        assertThat(redeliveredIds()).containsExactlyInAnyOrder(30L, 27L, 23L, 22L);
+        assertThat(summary.toMap()).containsEntry("pages", 3).containsEntry("complete", true)
+                .containsEntry("already_stored", 1).containsEntry("over_cap", 1).containsEntry("redelivered", 4)
+                .containsEntry("checkpoint_after", 30L);
+        for (LoggedRequest r : github.findAll(anyRequestedFor(anyUrl()))) {
+            Claims claims = verify(r.getHeader("Authorization").substring("Bearer ".length()));
+            assertThat(claims.getIssuer()).isEqualTo("42");
+            assertThat(claims.getExpiration().toInstant()).isAfter(Instant.now());
+            assertThat(claims.getIssuedAt().toInstant()).isBefore(Instant.now());
+        }
+    }
+
+    @Test
+    void aSecondRunRedeliversNothingNew() {
+        run(Clock.systemUTC(), Duration.ofMinutes(5));
+        RunSummary second = run(Clock.systemUTC(), Duration.ofMinutes(5));
+
+        assertThat(second.redelivered()).isZero();
+        assertThat(second.toMap()).containsEntry("checkpoint_before", 30L).containsEntry("pages", 1);
+        assertThat(redeliveredIds()).hasSize(4);
+    }
+
+    @Test
+    void aRunStoppedByItsBudgetAndTheNextOneTogetherRedeliverEverythingExactlyOnce() {
+        // Each look at the clock costs a minute: the 5-minute budget runs out on the first page.
+        RunSummary first = run(new SteppingClock(Duration.ofMinutes(1)), Duration.ofMinutes(5));
+        assertThat(first.toMap()).containsEntry("complete", false).containsEntry("checkpoint_after", null);
+        assertThat(first.redelivered()).isBetween(1, 3);
+
+        RunSummary second = run(Clock.systemUTC(), Duration.ofMinutes(5));
+
+        assertThat(second.toMap()).containsEntry("complete", true);
+        assertThat(redeliveredIds()).containsExactlyInAnyOrder(30L, 27L, 23L, 22L);
+    }
+
+    @Test
+    void aRunWhoseLeaseIsHeldDoesNothing() {
+        FileDeliveryLock lock = new FileDeliveryLock(dataDir, Duration.ofSeconds(10), Clock.systemUTC());
+        lock.tryAcquire("someone-else", Duration.ofMinutes(5));
+
+        RunSummary summary = run(Clock.systemUTC(), Duration.ofMinutes(5));
+
+        assertThat(summary.lockHeld()).isTrue();
+        assertThat(github.getAllServeEvents()).isEmpty();
+    }
+
+    private RunSummary run(Clock clock, Duration budget) {
+        GitHubAppClient client = new GitHubAppClient(new GitHubAppSettings(42, TestKeys.pkcs1Pem(),
+                URI.create(github.baseUrl())), Clock.systemUTC(), new RetryPolicy(2, Duration.ofMillis(1),
+                Duration.ofMillis(5)), d -> { });
+        SqliteRetryStore store = new SqliteRetryStore(db);
+        DeliverySource source = new DeliverySource() {
+            @Override
+            public DeliveryPage page(Optional<String> cursor, Instant deadline) {
+                return client.listDeliveries(cursor, Instant.now().plusSeconds(60));
+            }
+
+            @Override
+            public int redeliver(long id, Instant deadline) {
+                return client.redeliver(id, Instant.now().plusSeconds(60));
+            }
+
+            @Override
+            public String instanceUrl() {
+                return github.baseUrl();
+            }
+        };
+        return new RetryRun(new FileDeliveryLock(dataDir, Duration.ofSeconds(10), Clock.systemUTC()), store, store,
+                source, new RetryRun.Limits(5, Duration.ofMinutes(5), budget), clock).run("test");
+    }
+
+    private List<Long> redeliveredIds() {
+        return github.findAll(postRequestedFor(urlPathMatching("/app/hook/deliveries/\\d+/attempts"))).stream()
+                .map(r -> Long.parseLong(r.getUrl().split("/")[4])).toList();
+    }
+
+    /**
+     * Page 1: A fails, B succeeds, C fails but is stored, D fails. Page 2: an older failure of A,
+     * E fails but is over the cap, F succeeds, G fails. Page 3: H fails, I succeeds, an older G.
+     */
+    private void stubThreePages() {
+        String next = "<" + github.baseUrl() + "/app/hook/deliveries?per_page=100&cursor=%s>; rel=\"next\"";
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100")).willReturn(okJson(new DeliveriesJson()
+                .add(30, "g-A", 500).add(29, "g-B", 200).add(28, "g-C", 502).add(27, "g-D", 504).toString())
+                .withHeader("Link", String.format(next, "p2"))));
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100&cursor=p2")).willReturn(okJson(new DeliveriesJson()
+                .add(26, "g-A", 500).add(25, "g-E", 500).add(24, "g-F", 201).add(23, "g-G", 500).toString())
+                .withHeader("Link", String.format(next, "p3"))));
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100&cursor=p3")).willReturn(okJson(new DeliveriesJson()
+                .add(22, "g-H", 500).add(21, "g-I", 200).add(20, "g-G", 500).toString())));
+    }
+
+    private static Claims verify(String jwt) {
+        return Jwts.parser().verifyWith((RSAPublicKey) TestKeys.PAIR.getPublic()).build().parseSignedClaims(jwt).getPayload();
+    }
+
+    /** A clock that moves forward a fixed step each time it is read. */
+    private static final class SteppingClock extends Clock {
+        private Instant now = Instant.now();
+        private final Duration step;
+
+        SteppingClock(Duration step) {
+            this.step = step;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            now = now.plus(step);
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
