@@ -177,6 +177,7 @@ memory() { # 8 concurrent 25 MB deliveries with -Xmx256m
 }
 
 hmac_floor() {
+  [ -s "$WORK/cpu.txt" ] || { echo "| 1 MB | (no CPU figure: throughput step did not record one) | | |"; return 0; }
   local us
   us=$(java bench/lib/HmacFloor.java "$WORK/1mb.json" 300 | sed 's/.*us_per_hmac=\([0-9.]*\).*/\1/')
   local ours; ours=$(awk '$1=="1mb" {print $2}' "$WORK/cpu.txt")
