@@ -33,6 +33,7 @@ public class RetryFactory {
         env.put("GITHUB_APP_ID", settings.appId());
         env.put("GITHUB_PRIVATE_KEY", settings.privateKey());
         env.put("GITHUB_API_BASE_URL", settings.apiBaseUrl());
+        env.put("GITHUB_ENTERPRISE_SERVER_URL", settings.enterpriseServerUrl());
         return GitHubAppSettings.fromEnvironment(env);
     }
 

@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param runTimeout   RUN_TIMEOUT: a run's time budget (under Cloud Scheduler's 30-minute deadline)
  * @param appId        GITHUB_APP_ID
  * @param privateKey   GITHUB_PRIVATE_KEY (PEM)
- * @param apiBaseUrl   GITHUB_API_BASE_URL (or GITHUB_ENTERPRISE_SERVER_URL)
+ * @param apiBaseUrl   GITHUB_API_BASE_URL
+ * @param enterpriseServerUrl GITHUB_ENTERPRISE_SERVER_URL: the original service's name, used when the former is unset
  */
 @ConfigurationProperties("gma.retry")
 public record RetrySettings(
@@ -27,4 +28,5 @@ public record RetrySettings(
         @Bindable(defaultValue = "25m") Duration runTimeout,
         @Bindable(defaultValue = "") String appId,
         @Bindable(defaultValue = "") String privateKey,
-        @Bindable(defaultValue = "") String apiBaseUrl) {}
+        @Bindable(defaultValue = "") String apiBaseUrl,
+        @Bindable(defaultValue = "") String enterpriseServerUrl) {}
