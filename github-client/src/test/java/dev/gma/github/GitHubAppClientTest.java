@@ -33,8 +33,7 @@ class GitHubAppClientTest {
 
     private final WireMockServer github = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     private final List<Duration> waits = new ArrayList<>();
-    private final PrivateKeysAndJwtTest.MutableClock clock =
-            new PrivateKeysAndJwtTest.MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z"));
     private GitHubAppClient client;
     private final Instant farDeadline = Instant.parse("2026-11-22T11:00:00Z");
 

@@ -5,24 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gma.retry.domain.Lease;
 import dev.gma.retry.domain.LeaseLostException;
+import dev.gma.github.TestClock;
 import dev.gma.retry.local.FileDeliveryLock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileDeliveryLockTest {
 
     @TempDir Path dir;
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override public Instant instant() { return now; }
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId z) { return this; }
-    };
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z"));
     private FileDeliveryLock lock;
 
     @org.junit.jupiter.api.BeforeEach
@@ -33,9 +27,9 @@ class FileDeliveryLockTest {
     @Test
     void aHeldLeaseIsNotTakenUntilExpiryPlusClockSkewHasPassed() {
         Lease first = lock.tryAcquire("a", Duration.ofMinutes(5)).orElseThrow();
-        now = now.plus(Duration.ofMinutes(5)).plusSeconds(5);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(5));
         assertThat(lock.tryAcquire("b", Duration.ofMinutes(5))).as("within the skew").isEmpty();
-        now = now.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(6));
         Lease second = lock.tryAcquire("b", Duration.ofMinutes(5)).orElseThrow();
         assertThat(second.generation()).isGreaterThan(first.generation());
         assertThatThrownBy(() -> lock.renew(first, Duration.ofMinutes(5))).isInstanceOf(LeaseLostException.class);
@@ -46,9 +40,9 @@ class FileDeliveryLockTest {
     @Test
     void renewalKeepsTheLeaseAndReleaseFreesIt() {
         Lease lease = lock.tryAcquire("a", Duration.ofMinutes(5)).orElseThrow();
-        now = now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         Lease renewed = lock.renew(lease, Duration.ofMinutes(5));
-        now = now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertThat(lock.tryAcquire("b", Duration.ofMinutes(5))).isEmpty();
         lock.release(renewed);
         assertThat(lock.tryAcquire("b", Duration.ofMinutes(5))).isPresent();

@@ -19,6 +19,7 @@ import dev.gma.github.DeliveryPage;
 import dev.gma.github.GitHubAppClient;
 import dev.gma.github.GitHubAppSettings;
 import dev.gma.github.RetryPolicy;
+import dev.gma.github.TestClock;
 import dev.gma.github.TestKeys;
 import dev.gma.retry.domain.DeliverySource;
 import dev.gma.retry.domain.RetryRun;
@@ -36,7 +37,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +101,7 @@ class RetryRunTest {
     @Test
     void aRunStoppedByItsBudgetAndTheNextOneTogetherRedeliverEverythingExactlyOnce() {
         // Each look at the clock costs a minute: the 5-minute budget runs out on the first page.
-        RunSummary first = run(new SteppingClock(Duration.ofMinutes(1)), Duration.ofMinutes(5));
+        RunSummary first = run(new TestClock(Instant.now(), Duration.ofMinutes(1)), Duration.ofMinutes(5));
         assertThat(first.toMap()).containsEntry("complete", false).containsEntry("checkpoint_after", null);
         assertThat(first.redelivered()).isBetween(1, 3);
 
@@ -172,29 +172,4 @@ class RetryRunTest {
         return Jwts.parser().verifyWith((RSAPublicKey) TestKeys.PAIR.getPublic()).build().parseSignedClaims(jwt).getPayload();
     }
 
-    /** A clock that moves forward a fixed step each time it is read. */
-    private static final class SteppingClock extends Clock {
-        private Instant now = Instant.now();
-        private final Duration step;
-
-        SteppingClock(Duration step) {
-            this.step = step;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plus(step);
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

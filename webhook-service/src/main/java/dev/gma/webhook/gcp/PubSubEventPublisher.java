@@ -9,10 +9,6 @@ import dev.gma.webhook.domain.PublishException;
 import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * GCP adapter of the publishing ports: the event, JSON-encoded with proto field names, goes to
@@ -36,12 +32,12 @@ public class PubSubEventPublisher implements EventPublisher, DeadLetterPublisher
 
     @Override
     public void publish(Event event, Payload payload) throws PublishException {
-        await(topics.publishEvent(message(event, payload)), "publishing to the events topic");
+        PublishException.await(topics.publishEvent(message(event, payload)), timeout, "publishing to the events topic");
     }
 
     @Override
     public void deadLetter(Event event, Payload payload, String lastError) throws PublishException {
-        await(topics.publishDeadLetter(message(event, payload)), "publishing to the dead-letter topic");
+        PublishException.await(topics.publishDeadLetter(message(event, payload)), timeout, "publishing to the dead-letter topic");
     }
 
     /** The encoded message, claim-checked when it would exceed the message size we allow. */
@@ -61,19 +57,4 @@ public class PubSubEventPublisher implements EventPublisher, DeadLetterPublisher
         return EventMessages.toJson(event.toBuilder().setPayloadUri(uri).build());
     }
 
-    private void await(CompletableFuture<String> publish, String what) throws PublishException {
-        try {
-            publish.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new PublishException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            publish.cancel(true);
-            throw new PublishException(what + " timed out after " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException(what + " was interrupted", e);
-        } catch (RuntimeException e) {
-            throw new PublishException(what + " failed: " + e.getMessage(), e);
-        }
-    }
 }

@@ -17,10 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,13 +45,13 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
     @Override
     public void publish(Event event, Payload payload) throws PublishException {
         Map<String, Object> row = row(event, payload);
-        await(writer.submit(c -> SqliteRows.insert(c, "events", row)), "storing the event");
+        PublishException.await(writer.submit(c -> SqliteRows.insert(c, "events", row)), timeout, "storing the event");
     }
 
     @Override
     public void deadLetter(Event event, Payload payload, String lastError) throws PublishException {
         Map<String, Object> row = row(event, payload);
-        await(writer.submit(c -> SqliteRows.insert(c, "dead_letter_events", row)), "storing the dead letter");
+        PublishException.await(writer.submit(c -> SqliteRows.insert(c, "dead_letter_events", row)), timeout, "storing the dead letter");
     }
 
     /**
@@ -86,7 +82,7 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
         row.put("delivery_id", deliveryId);
         row.put("created", at);
         row.put("error", error);
-        await(writer.submit(c -> {
+        PublishException.await(writer.submit(c -> {
             SqliteRows.insert(c, "failure_events", row);
             try (PreparedStatement count = c.prepareStatement(
                     "SELECT COUNT(*) FROM failure_events WHERE delivery_id = ?")) {
@@ -96,7 +92,7 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
                     attempts.set(rs.getInt(1));
                 }
             }
-        }), "recording the failure");
+        }), timeout, "recording the failure");
         return attempts.get();
     }
 
@@ -113,16 +109,4 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
         return row;
     }
 
-    private void await(Future<Void> write, String what) throws PublishException {
-        try {
-            write.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new PublishException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishException(what + " timed out after " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException(what + " was interrupted", e);
-        }
-    }
 }
