@@ -8,44 +8,50 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * The App's JWT (RS256): issued 60 s in the past to absorb clock drift, valid 9 minutes (GitHub
- * allows 10), reused until a minute before it expires and never past that. A 401 from GitHub
- * {@link #invalidate()}s it so the next call signs a fresh one.
+ * The App's JWT (RS256, {@code iss} = app id). Issued 60 s in the past to absorb clock drift
+ * between us and GitHub, valid 9 minutes after that (GitHub allows at most 10), reused until a
+ * minute before it expires. A 401 from GitHub {@link #invalidate()}s it so the next call signs
+ * a fresh one. Thread-safe.
  */
 public final class AppJwtSource {
 
-    private static final Duration BACKDATE = Duration.ofSeconds(60);
-    private static final Duration LIFETIME = Duration.ofMinutes(9);
-    private static final Duration RENEW_BEFORE = Duration.ofSeconds(60);
+    static final Duration BACKDATE = Duration.ofSeconds(60);
+    static final Duration LIFETIME = Duration.ofMinutes(9);
+    static final Duration RENEW_BEFORE = Duration.ofSeconds(60);
 
-    private final long appId;
+    private final String issuer;
     private final PrivateKey key;
     private final Clock clock;
     private String token;
     private Instant expiresAt = Instant.MIN;
 
     public AppJwtSource(long appId, PrivateKey key, Clock clock) {
-        this.appId = appId;
+        this.issuer = Long.toString(appId);
         this.key = key;
         this.clock = clock;
     }
 
+    /** The current JWT, signing a new one when there is none or it expires within a minute. */
     public synchronized String token() {
         Instant now = clock.instant();
         if (token == null || !now.isBefore(expiresAt.minus(RENEW_BEFORE))) {
-            Instant issuedAt = now.minus(BACKDATE);
-            expiresAt = issuedAt.plus(LIFETIME);
-            token = Jwts.builder()
-                    .issuer(Long.toString(appId))
-                    .issuedAt(Date.from(issuedAt))
-                    .expiration(Date.from(expiresAt))
-                    .signWith(key, Jwts.SIG.RS256)
-                    .compact();
+            sign(now.minus(BACKDATE));
         }
         return token;
     }
 
+    /** Forget the current JWT (GitHub refused it); the next {@link #token()} signs a new one. */
     public synchronized void invalidate() {
         token = null;
+    }
+
+    private void sign(Instant issuedAt) {
+        expiresAt = issuedAt.plus(LIFETIME);
+        token = Jwts.builder()
+                .issuer(issuer)
+                .issuedAt(Date.from(issuedAt))
+                .expiration(Date.from(expiresAt))
+                .signWith(key, Jwts.SIG.RS256)
+                .compact();
     }
 }

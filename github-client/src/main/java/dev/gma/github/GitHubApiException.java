@@ -1,6 +1,10 @@
 package dev.gma.github;
 
-/** GitHub answered with an error we did not (or could no longer) retry. */
+/**
+ * GitHub answered with an error that was not retried, or no longer: retries exhausted, a
+ * second 401, a 403 that is not a rate limit. Base class of this module's other exceptions.
+ * Messages name the method and path, never a credential or a query string.
+ */
 public class GitHubApiException extends RuntimeException {
 
     private final int status;
@@ -15,7 +19,7 @@ public class GitHubApiException extends RuntimeException {
         this.status = status;
     }
 
-    /** The HTTP status, or 0 when no answer came (I/O error). */
+    /** The HTTP status, or 0 when no answer came (I/O error, interruption). */
     public int status() {
         return status;
     }

@@ -1,11 +1,8 @@
 package dev.gma.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,22 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The GitHub REST calls the services need, as the App: webhook deliveries (list, get,
- * redeliver; github-api has no deliveries API) and workflow run logs (as an installation).
- * Every call goes through {@link GitHubHttp}'s one retry and rate-limit policy.
+ * The GitHub REST calls the services need: webhook deliveries as the App (list, get, redeliver;
+ * github-api has no deliveries API) and workflow run logs as an installation. Every request,
+ * including token creation and the log redirect, goes through {@link GitHubHttp}'s one retry
+ * and rate-limit policy, bounded by the caller's deadline. Thread-safe; build one per process
+ * (or per Beam DoFn instance) from plain values.
  */
 public final class GitHubAppClient implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
+    private static final String USER_AGENT = "github-metrics-aggregator";
+    private static final String API_VERSION = "2022-11-28";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI api;
     private final AppJwtSource jwt;
@@ -40,178 +35,137 @@ public final class GitHubAppClient implements AutoCloseable {
         this(settings, Clock.systemUTC(), RetryPolicy.DEFAULT, Sleeper.REAL);
     }
 
+    /** For tests and tuning: the clock drives JWT and token expiry, the sleeper every wait. */
     public GitHubAppClient(GitHubAppSettings settings, Clock clock, RetryPolicy policy, Sleeper sleeper) {
         this.api = settings.apiBaseUrl();
         this.jwt = new AppJwtSource(settings.appId(), PrivateKeys.parse(settings.privateKeyPem()), clock);
         this.tokens = new InstallationTokens(clock);
         HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER) // log downloads: never forward the token
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER) // we follow log redirects ourselves, without the token
                 .build();
         this.http = new GitHubHttp(client, policy, sleeper, clock);
     }
 
-    /** {@code GET /app/hook/deliveries?per_page=100}, newest first; cursor from the Link header. */
+    /** {@code GET /app/hook/deliveries?per_page=100[&cursor=..]}: newest first; the next cursor from {@code Link}. */
     public DeliveryPage listDeliveries(Optional<String> cursor, Instant deadline) {
-        String path = "/app/hook/deliveries?per_page=100"
-                + cursor.map(c -> "&cursor=" + URLEncoder.encode(c, StandardCharsets.UTF_8)).orElse("");
-        HttpResponse<String> response = asApp("GET", path, deadline);
-        expect2xx(response, "listing deliveries");
-        JsonNode page = parse(response.body(), "deliveries page");
-        if (!page.isArray()) {
-            throw new MalformedResponseException("deliveries page is not a JSON array");
-        }
-        List<HookDelivery> deliveries = new ArrayList<>();
-        for (JsonNode node : page) {
-            deliveries.add(delivery(node));
-        }
-        return new DeliveryPage(List.copyOf(deliveries), nextCursor(response));
+        String query = "?per_page=100" + cursor.map(c -> "&cursor=" + URLEncoder.encode(c, StandardCharsets.UTF_8))
+                .orElse("");
+        HttpResponse<String> response = asApp("GET", "/app/hook/deliveries" + query, deadline);
+        requireSuccess(response, "listing deliveries");
+        return new DeliveryPage(HookDeliveries.page(response.body()),
+                LinkHeader.nextCursor(response.headers().firstValue("link")));
     }
 
-    /** {@code GET /app/hook/deliveries/{id}}. */
+    /** {@code GET /app/hook/deliveries/{id}}; {@link NotFoundException} when GitHub no longer has it. */
     public HookDelivery getDelivery(long id, Instant deadline) {
         HttpResponse<String> response = asApp("GET", "/app/hook/deliveries/" + id, deadline);
-        expect2xx(response, "getting delivery " + id);
-        return delivery(parse(response.body(), "delivery"));
+        requireSuccess(response, "getting delivery " + id);
+        return HookDeliveries.one(response.body());
     }
 
     /**
      * {@code POST /app/hook/deliveries/{id}/attempts}. Returns the status: 202 means GitHub
-     * accepted the redelivery; another 4xx is returned for the caller to record, not thrown.
+     * accepted the redelivery; another 4xx (404, 422, ...) is returned for the caller to record.
+     * Auth failures, exhausted retries and rate limits past the deadline throw.
      */
     public int redeliver(long id, Instant deadline) {
         return asApp("POST", "/app/hook/deliveries/" + id + "/attempts", deadline).statusCode();
     }
 
     /**
-     * The logs archive of one attempt of a workflow run, as the installation: GitHub answers 302
-     * to a short-lived URL, which is fetched without our token and streamed, never buffered.
+     * The logs archive of one attempt of a workflow run, as the installation. GitHub answers 302
+     * to a short-lived URL, fetched here without the token and streamed, never buffered. The
+     * caller closes the download.
      *
      * @throws NotFoundException for 404 or 410 (logs expired or deleted)
      */
     public LogDownload openWorkflowRunLogs(String owner, String repo, long runId, int attempt, long installationId,
                                            Instant deadline) {
-        String path = "/repos/" + segment(owner) + "/" + segment(repo) + "/actions/runs/" + runId + "/attempts/"
-                + attempt + "/logs";
-        HttpResponse<InputStream> redirect = http.send(
-                () -> request("GET", api + path, "token " + installationToken(installationId, deadline)),
+        URI logs = apiUri("/repos/" + segment(owner) + "/" + segment(repo) + "/actions/runs/" + runId
+                + "/attempts/" + attempt + "/logs");
+        String what = "logs of " + owner + "/" + repo + " run " + runId + " attempt " + attempt;
+        HttpResponse<InputStream> answer = http.send(
+                () -> gitHubRequest("GET", logs, "Bearer " + installationToken(installationId, deadline)),
                 HttpResponse.BodyHandlers.ofInputStream(), deadline, () -> tokens.invalidate(installationId));
-        int status = redirect.statusCode();
-        if (status == 200) { // served directly (no redirect): stream it as is
-            return new LogDownload(redirect.body(), redirect.headers().firstValueAsLong("content-length").orElse(-1));
+        if (answer.statusCode() / 100 != 3) {
+            return download(answer, what); // 200 (served directly) or an error
         }
-        closeQuietly(redirect.body());
-        if (status / 100 != 3) {
-            throw notFoundOr(status, "logs of run " + runId + " attempt " + attempt);
-        }
-        URI location = URI.create(redirect.headers().firstValue("location")
-                .orElseThrow(() -> new MalformedResponseException("302 without a Location for run " + runId)));
-        HttpResponse<InputStream> archive = http.send(() -> request("GET", location.toString(), null),
-                HttpResponse.BodyHandlers.ofInputStream(), deadline, () -> { });
-        if (archive.statusCode() != 200) {
-            closeQuietly(archive.body());
-            throw notFoundOr(archive.statusCode(), "logs archive of run " + runId);
-        }
-        return new LogDownload(archive.body(), archive.headers().firstValueAsLong("content-length").orElse(-1));
+        URI archive = redirectTarget(answer, logs, what);
+        return download(http.send(() -> downloadRequest(archive), HttpResponse.BodyHandlers.ofInputStream(),
+                deadline, () -> { }), what);
     }
 
-    /** An installation access token (cached until shortly before it expires). */
+    /** An installation access token, cached until 5 minutes before it expires. Never log it. */
     public String installationToken(long installationId, Instant deadline) {
         return tokens.token(installationId, id -> {
             HttpResponse<String> response = asApp("POST", "/app/installations/" + id + "/access_tokens", deadline);
-            expect2xx(response, "creating an installation token for installation " + id);
-            return parse(response.body(), "installation token");
+            requireSuccess(response, "creating an access token for installation " + id);
+            return JsonBodies.read(response.body(), "the access token of installation " + id);
         });
     }
 
-    /** How many HTTP requests this client made (benchmarks count GitHub calls). */
+    /** How many HTTP requests this client sent, retries and redirects included. */
     public long requestCount() {
         return http.requestCount();
     }
 
+    /** Nothing to release: Java 17's HttpClient has no close() and frees idle connections itself. */
     @Override
     public void close() {
-        // java.net.http.HttpClient on Java 17 has no close(); connections are released when idle.
+        // kept AutoCloseable so callers already scope the client for a later HttpClient#close()
     }
 
-    private HttpResponse<String> asApp(String method, String path, Instant deadline) {
-        return http.send(() -> request(method, api + path, "Bearer " + jwt.token()),
+    private HttpResponse<String> asApp(String method, String pathAndQuery, Instant deadline) {
+        URI uri = apiUri(pathAndQuery);
+        return http.send(() -> gitHubRequest(method, uri, "Bearer " + jwt.token()),
                 HttpResponse.BodyHandlers.ofString(), deadline, jwt::invalidate);
     }
 
-    private static HttpRequest request(String method, String url, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .timeout(REQUEST_TIMEOUT)
+    private URI apiUri(String pathAndQuery) {
+        return URI.create(api + pathAndQuery);
+    }
+
+    private static HttpRequest.Builder gitHubRequest(String method, URI uri, String authorization) {
+        return HttpRequest.newBuilder(uri)
                 .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .header("User-Agent", "github-metrics-aggregator")
+                .header("X-GitHub-Api-Version", API_VERSION)
+                .header("User-Agent", USER_AGENT)
+                .header("Authorization", authorization)
                 .method(method, HttpRequest.BodyPublishers.noBody());
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        return b.build();
     }
 
-    private static HookDelivery delivery(JsonNode n) {
-        if (!n.isObject() || !n.hasNonNull("id") || !n.hasNonNull("guid") || !n.hasNonNull("status_code")) {
-            throw new MalformedResponseException("delivery entry lacks id, guid or status_code");
-        }
-        try {
-            return new HookDelivery(n.get("id").asLong(), n.get("guid").asText(), instant(n.get("delivered_at")),
-                    n.path("redelivery").asBoolean(false), n.path("duration").asDouble(0),
-                    n.path("status").asText(""), n.get("status_code").asInt(), n.path("event").asText(null),
-                    text(n.get("action")), number(n.get("installation_id")), number(n.get("repository_id")));
-        } catch (RuntimeException e) {
-            throw new MalformedResponseException("delivery entry is malformed: " + e.getMessage());
-        }
+    /** The signed download URL authorizes itself: it must never see our token. */
+    private static HttpRequest.Builder downloadRequest(URI uri) {
+        return HttpRequest.newBuilder(uri).header("User-Agent", USER_AGENT).GET();
     }
 
-    private static Optional<String> nextCursor(HttpResponse<?> response) {
-        return response.headers().firstValue("link").flatMap(link -> {
-            Matcher m = NEXT_LINK.matcher(link);
-            if (!m.find()) {
-                return Optional.empty();
-            }
-            String query = URI.create(m.group(1)).getRawQuery();
-            for (String pair : query == null ? new String[0] : query.split("&")) {
-                if (pair.startsWith("cursor=")) {
-                    return Optional.of(URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8));
-                }
-            }
-            return Optional.empty();
-        });
+    private static URI redirectTarget(HttpResponse<InputStream> redirect, URI from, String what) {
+        closeQuietly(redirect.body());
+        String location = redirect.headers().firstValue("location").orElseThrow(() ->
+                new MalformedResponseException(what + ": " + redirect.statusCode() + " without a Location"));
+        return from.resolve(location);
     }
 
-    private static JsonNode parse(String body, String what) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedResponseException(what + " is not JSON");
+    private static LogDownload download(HttpResponse<InputStream> response, String what) {
+        if (response.statusCode() == 200) {
+            return new LogDownload(response.body(), response.headers().firstValueAsLong("content-length").orElse(-1));
         }
+        closeQuietly(response.body());
+        throw failure(response.statusCode(), what);
     }
 
-    private static void expect2xx(HttpResponse<?> response, String what) {
+    private static void requireSuccess(HttpResponse<?> response, String what) {
         if (response.statusCode() / 100 != 2) {
-            throw new GitHubApiException(response.statusCode(), what + ": GitHub answered " + response.statusCode());
+            throw failure(response.statusCode(), what);
         }
     }
 
-    private static GitHubApiException notFoundOr(int status, String what) {
-        return status == 404 || status == 410
-                ? new NotFoundException(status, what + ": GitHub answered " + status)
-                : new GitHubApiException(status, what + ": GitHub answered " + status);
-    }
-
-    private static Instant instant(JsonNode n) {
-        return n == null || n.isNull() ? null : Instant.parse(n.asText());
-    }
-
-    private static String text(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static Long number(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asLong();
+    private static GitHubApiException failure(int status, String what) {
+        String message = what + ": GitHub answered " + status;
+        return status == 404 || status == 410 ? new NotFoundException(status, message)
+                : new GitHubApiException(status, message);
     }
 
     private static String segment(String s) {
@@ -222,7 +176,7 @@ public final class GitHubAppClient implements AutoCloseable {
         try {
             in.close();
         } catch (IOException ignored) {
-            // nothing to recover
+            // the connection is dropped either way
         }
     }
 }

@@ -15,15 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one GitHub request under the one policy every call shares: primary rate limit (wait for
- * {@code x-ratelimit-reset}), secondary rate limit ({@code retry-after}), 5xx and I/O errors
- * (bounded exponential backoff with jitter), one 401 (renew the credential and try again). No
- * wait ever passes the caller's deadline: the call fails with {@link RateLimitedException} or
- * {@link DeadlineExceededException} instead. Logs method, path and status, never a credential.
+ * Sends requests under the one policy every GitHub call shares: rate limits wait until they lift
+ * ({@link RateLimits}); 5xx and I/O errors back off per {@link RetryPolicy}; a 401 renews the
+ * credential and tries once more, a second 401 or a 403 that is no rate limit throws. No wait
+ * ever passes the caller's deadline: the call throws {@link RateLimitedException} or
+ * {@link DeadlineExceededException} instead of sleeping. Any other status is returned as is.
+ * Logs method, path (never the query) and status; never a credential.
  */
 final class GitHubHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitHubHttp.class);
+    private static final Duration MAX_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
     private final HttpClient client;
     private final RetryPolicy policy;
@@ -43,100 +46,99 @@ final class GitHubHttp {
     }
 
     /**
-     * @param request        builds the request afresh for every attempt (credentials may change)
-     * @param onUnauthorized drops the credential after a 401 so the next attempt gets a new one
+     * @param request        builds the request afresh for every attempt, so a renewed credential is used
+     * @param onUnauthorized drops the credential after a first 401
      */
-    <T> HttpResponse<T> send(Supplier<HttpRequest> request, HttpResponse.BodyHandler<T> handler, Instant deadline,
-                             Runnable onUnauthorized) {
-        boolean renewed = false;
-        int lastStatus = 0;
+    <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler,
+                             Instant deadline, Runnable onUnauthorized) {
+        boolean credentialRenewed = false;
         for (int attempt = 1; ; attempt++) {
-            HttpRequest r = request.get();
+            HttpRequest r = request.get().timeout(timeoutBefore(deadline)).build();
             HttpResponse<T> response;
             try {
-                requests.incrementAndGet();
-                response = client.send(r, handler);
+                response = exchange(r, handler);
             } catch (IOException e) {
-                LOG.warn("{} {} failed: {}", r.method(), r.uri().getPath(), e.getMessage());
-                waitOrGiveUp(attempt, 0, policy.backoff(attempt), deadline, r, "I/O error: " + e.getMessage());
+                backOffOrGiveUp(r, attempt, 0, "I/O error: " + e, deadline);
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GitHubApiException(0, "interrupted");
             }
             int status = response.statusCode();
-            lastStatus = status;
-            if (status == 401 && !renewed) {
+            if (status == 401 && !credentialRenewed) {
                 discard(response);
-                LOG.info("{} {} answered 401; renewing the credential once", r.method(), r.uri().getPath());
+                LOG.info("{} answered 401; renewing the credential and trying once more", describe(r));
                 onUnauthorized.run();
-                renewed = true;
+                credentialRenewed = true;
                 continue;
             }
-            Optional<Instant> limitedUntil = rateLimitedUntil(response);
-            if (limitedUntil.isPresent()) {
+            Optional<Instant> liftsAt = RateLimits.liftsAt(response, clock.instant());
+            if (liftsAt.isPresent()) {
                 discard(response);
-                waitForRateLimit(status, limitedUntil.get(), deadline, r, attempt);
+                waitForRateLimit(r, attempt, status, liftsAt.get(), deadline);
                 continue;
+            }
+            if (status == 401 || status == 403) {
+                discard(response);
+                throw new GitHubApiException(status, describe(r) + " answered " + status
+                        + (status == 401 ? " with a renewed credential" : " (the App lacks a permission?)"));
             }
             if (status >= 500) {
                 discard(response);
-                waitOrGiveUp(attempt, status, policy.backoff(attempt), deadline, r, "GitHub answered " + status);
+                backOffOrGiveUp(r, attempt, status, "answered " + status, deadline);
                 continue;
             }
             return response;
         }
     }
 
-    private void waitForRateLimit(int status, Instant until, Instant deadline, HttpRequest r, int attempt) {
-        if (until.isAfter(deadline) || attempt >= policy.maxAttempts()) {
-            throw new RateLimitedException(status, until);
+    private <T> HttpResponse<T> exchange(HttpRequest r, HttpResponse.BodyHandler<T> handler) throws IOException {
+        requests.incrementAndGet();
+        try {
+            HttpResponse<T> response = client.send(r, handler);
+            LOG.debug("{} answered {}", describe(r), response.statusCode());
+            return response;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitHubApiException(0, describe(r) + " interrupted");
         }
-        Duration wait = Duration.between(clock.instant(), until);
-        LOG.warn("{} {} rate limited ({}); waiting {} ms", r.method(), r.uri().getPath(), status, wait.toMillis());
-        if (!wait.isNegative()) {
+    }
+
+    private void waitForRateLimit(HttpRequest r, int attempt, int status, Instant liftsAt, Instant deadline) {
+        if (liftsAt.isAfter(deadline) || attempt >= policy.maxAttempts()) {
+            LOG.warn("{} rate limited ({}) until {}; giving up (deadline {}, attempt {})", describe(r), status,
+                    liftsAt, deadline, attempt);
+            throw new RateLimitedException(status, liftsAt);
+        }
+        Duration wait = Duration.between(clock.instant(), liftsAt);
+        LOG.warn("{} rate limited ({}); waiting {} ms", describe(r), status, Math.max(0, wait.toMillis()));
+        if (!wait.isNegative() && !wait.isZero()) {
             sleeper.sleep(wait);
         }
     }
 
-    private void waitOrGiveUp(int attempt, int status, Duration wait, Instant deadline, HttpRequest r, String why) {
+    private void backOffOrGiveUp(HttpRequest r, int attempt, int status, String why, Instant deadline) {
         if (attempt >= policy.maxAttempts()) {
-            throw new GitHubApiException(status, r.method() + " " + r.uri().getPath() + ": " + why
-                    + " after " + attempt + " attempts");
+            throw new GitHubApiException(status, describe(r) + " " + why + " after " + attempt + " attempts");
         }
+        Duration wait = policy.backoff(attempt);
         if (clock.instant().plus(wait).isAfter(deadline)) {
-            throw new DeadlineExceededException(status, r.method() + " " + r.uri().getPath() + ": " + why
-                    + "; no time left to retry");
+            throw new DeadlineExceededException(status, describe(r) + " " + why
+                    + "; waiting " + wait.toMillis() + " ms to retry would pass the deadline " + deadline);
         }
-        LOG.warn("{} {}: {}; retrying in {} ms", r.method(), r.uri().getPath(), why, wait.toMillis());
+        LOG.warn("{} {}; retrying in {} ms", describe(r), why, wait.toMillis());
         sleeper.sleep(wait);
     }
 
-    /** When a 403/429 is a rate limit, the instant it lifts; a plain 403 is a permission error. */
-    private Optional<Instant> rateLimitedUntil(HttpResponse<?> response) {
-        int status = response.statusCode();
-        if (status != 403 && status != 429) {
-            return Optional.empty();
+    /** The request may take the time left until the deadline, within sane bounds. */
+    private Duration timeoutBefore(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.compareTo(MIN_REQUEST_TIMEOUT) < 0) {
+            return MIN_REQUEST_TIMEOUT;
         }
-        Optional<String> retryAfter = response.headers().firstValue("retry-after");
-        if (retryAfter.isPresent()) {
-            return Optional.of(clock.instant().plusSeconds(parseLong(retryAfter.get(), 60)));
-        }
-        boolean exhausted = response.headers().firstValue("x-ratelimit-remaining").map("0"::equals).orElse(false);
-        if (exhausted) {
-            long reset = parseLong(response.headers().firstValue("x-ratelimit-reset").orElse(""), 0);
-            Instant resetAt = reset > 0 ? Instant.ofEpochSecond(reset) : clock.instant().plusSeconds(60);
-            return Optional.of(resetAt.plusSeconds(1));
-        }
-        return status == 429 ? Optional.of(clock.instant().plusSeconds(60)) : Optional.empty();
+        return left.compareTo(MAX_REQUEST_TIMEOUT) > 0 ? MAX_REQUEST_TIMEOUT : left;
     }
 
-    private static long parseLong(String value, long fallback) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+    /** Method and path only: a query may carry a signed URL's secret. */
+    private static String describe(HttpRequest r) {
+        return r.method() + " " + r.uri().getPath();
     }
 
     private static void discard(HttpResponse<?> response) {

@@ -3,7 +3,10 @@ package dev.gma.github;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A workflow run's logs archive, streamed from GitHub's short-lived download URL. */
+/**
+ * A workflow run's logs archive (zip), streamed from GitHub's short-lived download URL: read
+ * {@link #body()} once, then close. Nothing is buffered, so memory does not grow with the archive.
+ */
 public final class LogDownload implements AutoCloseable {
 
     private final InputStream body;
@@ -14,11 +17,12 @@ public final class LogDownload implements AutoCloseable {
         this.contentLength = contentLength;
     }
 
+    /** The zip bytes as they arrive. */
     public InputStream body() {
         return body;
     }
 
-    /** -1 when the server did not say. */
+    /** The archive's size from {@code Content-Length}, or -1 when the server did not say. */
     public long contentLength() {
         return contentLength;
     }

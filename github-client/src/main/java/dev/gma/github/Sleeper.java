@@ -2,7 +2,7 @@ package dev.gma.github;
 
 import java.time.Duration;
 
-/** Waiting, behind an interface so tests record waits instead of sleeping. */
+/** Waiting, behind an interface so tests record the waits instead of sleeping through them. */
 @FunctionalInterface
 public interface Sleeper {
 
