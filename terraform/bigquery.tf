@@ -1,0 +1,114 @@
+resource "google_bigquery_dataset" "this" {
+  project                    = var.project_id
+  dataset_id                 = var.dataset_id
+  location                   = var.bigquery_location
+  description                = "GitHub webhook events captured by the GitHub Metrics Aggregator, and analyst views over them."
+  labels                     = local.labels
+  delete_contents_on_destroy = !var.deletion_protection
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_bigquery_table" "tables" {
+  for_each = local.tables
+
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.this.dataset_id
+  table_id            = each.key
+  schema              = file("${path.module}/schemas/${each.key}.json")
+  clustering          = lookup(local.table_clustering, each.key, null)
+  labels              = local.labels
+  deletion_protection = var.deletion_protection
+
+  time_partitioning {
+    type  = "DAY"
+    field = each.value
+  }
+}
+
+# Views, created tier after tier (see local.view_tiers).
+
+resource "google_bigquery_table" "views_tier0" {
+  for_each = toset(local.view_tiers[0])
+
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.this.dataset_id
+  table_id            = each.key
+  labels              = local.labels
+  deletion_protection = false
+
+  view {
+    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_table.tables]
+}
+
+resource "google_bigquery_table" "views_tier1" {
+  for_each = toset(local.view_tiers[1])
+
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.this.dataset_id
+  table_id            = each.key
+  labels              = local.labels
+  deletion_protection = false
+
+  view {
+    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_table.views_tier0]
+}
+
+resource "google_bigquery_table" "views_tier2" {
+  for_each = toset(local.view_tiers[2])
+
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.this.dataset_id
+  table_id            = each.key
+  labels              = local.labels
+  deletion_protection = false
+
+  view {
+    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_table.views_tier1]
+}
+
+resource "google_bigquery_table" "views_tier3" {
+  for_each = toset(local.view_tiers[3])
+
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.this.dataset_id
+  table_id            = each.key
+  labels              = local.labels
+  deletion_protection = false
+
+  view {
+    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_table.views_tier2]
+}
+
+resource "google_bigquery_table" "views_tier4" {
+  for_each = toset(local.view_tiers[4])
+
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.this.dataset_id
+  table_id            = each.key
+  labels              = local.labels
+  deletion_protection = false
+
+  view {
+    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_table.views_tier3]
+}

@@ -1,0 +1,41 @@
+# Names and settings shared by the files of the module; each file holds one concern.
+
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
+locals {
+  prefix = var.name_prefix
+  labels = merge({ "app" = "github-metrics-aggregator" }, var.labels)
+
+  # Table name => timestamp column of its daily partitions. The schema of each is
+  # schemas/<table>.json, the single source of truth the services and the local store also read.
+  tables = {
+    events         = "received"
+    failure_events = "created"
+    checkpoint     = "created"
+    redeliveries   = "attempted_at"
+    leech_status   = "processed_at"
+  }
+  table_clustering = {
+    events = ["event", "organization_name", "repository_full_name"]
+  }
+
+  # Analyst views, views/<name>.sql, by tier: a view reads only tables and views of lower tiers
+  # (BigQuery checks a view's query when it is created, so tiers are created in order).
+  view_tiers = [
+    ["events_unique"],
+    ["check_runs", "commits", "deployment_statuses", "issues", "pull_request_reviews", "pushes", "releases", "workflow_jobs", "workflow_runs"],
+    ["deployments", "pull_requests"],
+    ["dora_changes", "dora_deployment_frequency", "dora_incidents"],
+    ["dora_change_failure_rate", "dora_lead_time", "dora_time_to_restore"],
+  ]
+  view_template_vars = {
+    project                        = var.project_id
+    dataset                        = var.dataset_id
+    production_environment_pattern = var.production_environment_pattern
+    incident_label_pattern         = var.incident_label_pattern
+  }
+
+  pubsub_service_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+}

@@ -1,0 +1,19 @@
+-- dora_time_to_restore: per repository and UTC day a production failure started (incident opened or
+-- deployment failed), how many failures, how many are restored, and the median time to restore in hours.
+WITH episodes AS (
+  SELECT
+    repository_full_name,
+    DATE(started_at) AS day,
+    restore_seconds,
+    PERCENTILE_CONT(restore_seconds, 0.5) OVER (PARTITION BY repository_full_name, DATE(started_at)) AS median_seconds
+  FROM `${project}.${dataset}.dora_incidents`
+  WHERE started_at IS NOT NULL
+)
+SELECT
+  repository_full_name,
+  day,
+  COUNT(*) AS failures,
+  COUNT(restore_seconds) AS restored,
+  ANY_VALUE(median_seconds) / 3600 AS time_to_restore_median_hours
+FROM episodes
+GROUP BY repository_full_name, day
