@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A table's columns, read from the BigQuery JSON schema file that Terraform also uses
@@ -18,8 +20,18 @@ public record TableSchema(String table, List<Column> columns) {
             List.of("events", "failure_events", "checkpoint", "redeliveries", "leech_status");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Schema files are classpath resources and never change while running: read each once. */
+    private static final Map<String, TableSchema> LOADED = new ConcurrentHashMap<>();
+
+    public TableSchema {
+        columns = List.copyOf(columns);
+    }
 
     public static TableSchema load(String table) {
+        return LOADED.computeIfAbsent(table, TableSchema::read);
+    }
+
+    private static TableSchema read(String table) {
         String resource = "/schemas/" + table + ".json";
         try (InputStream in = TableSchema.class.getResourceAsStream(resource)) {
             if (in == null) {

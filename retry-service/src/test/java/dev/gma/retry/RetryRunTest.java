@@ -112,6 +112,25 @@ class RetryRunTest {
     }
 
     @Test
+    void aMalformedPageEndsTheRunWithAnErrorKeepsTheCheckpointAndReleasesTheLease() {
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100&cursor=p2"))
+                .willReturn(okJson("{\"message\":\"not a page\"}")));
+
+        RunSummary broken = run(Clock.systemUTC(), Duration.ofMinutes(5));
+
+        assertThat(broken.failed()).isTrue();
+        assertThat(broken.toMap()).containsEntry("complete", false).containsEntry("checkpoint_after", null)
+                .containsEntry("pages", 1);
+        assertThat(redeliveredIds()).containsExactlyInAnyOrder(30L, 27L);
+
+        stubThreePages();
+        RunSummary repaired = run(Clock.systemUTC(), Duration.ofMinutes(5));
+        assertThat(repaired.lockHeld()).as("the failed run released its lease").isFalse();
+        assertThat(repaired.toMap()).containsEntry("complete", true).containsEntry("checkpoint_before", null);
+        assertThat(redeliveredIds()).containsExactlyInAnyOrder(30L, 27L, 23L, 22L);
+    }
+
+    @Test
     void aRunWhoseLeaseIsHeldDoesNothing() {
         FileDeliveryLock lock = new FileDeliveryLock(dataDir, Duration.ofSeconds(10), Clock.systemUTC());
         lock.tryAcquire("someone-else", Duration.ofMinutes(5));
