@@ -38,7 +38,11 @@ public final class ArchiveStore implements Serializable {
         return root + "/" + objectPath;
     }
 
-    public StoredArchive store(String objectPath, InputStream in) throws IOException {
+    /**
+     * Streams {@code in} to {@code objectPath}. When {@code expectedBytes} is known (not negative)
+     * and the stream ended short of it or past it, nothing is stored and an IOException says so.
+     */
+    public StoredArchive store(String objectPath, InputStream in, long expectedBytes) throws IOException {
         ResourceId target = FileSystems.matchNewResource(uriOf(objectPath), false);
         ResourceId temporary = FileSystems.matchNewResource(uriOf(objectPath) + ".tmp-" + UUID.randomUUID(), false);
         MessageDigest sha256 = sha256();
@@ -52,6 +56,9 @@ public final class ArchiveStore implements Serializable {
                     sha256.update(buffer, 0, n);
                     bytes += n;
                 }
+            }
+            if (expectedBytes >= 0 && bytes != expectedBytes) {
+                throw new IOException("archive truncated: got " + bytes + " of " + expectedBytes + " bytes");
             }
             FileSystems.rename(List.of(temporary), List.of(target));
         } catch (IOException | RuntimeException e) {

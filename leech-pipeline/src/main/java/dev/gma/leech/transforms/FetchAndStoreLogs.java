@@ -75,7 +75,7 @@ public final class FetchAndStoreLogs extends PTransform<PCollection<WorkflowRunJ
             StoredArchive archive;
             try (LogDownload download = github.openWorkflowRunLogs(job.owner(), job.repo(), job.runId(),
                     job.runAttempt(), job.installationId(), deadline)) {
-                archive = store.store(job.objectPath(), download.body());
+                archive = store.store(job.objectPath(), download.body(), download.contentLength());
             } catch (NotFoundException e) {
                 LeechMetrics.NOT_FOUND.inc();
                 out.get(STATUS).output(LeechStatus.notFound(job, Instant.now(), e.getMessage()));
