@@ -12,6 +12,8 @@ import dev.gma.leech.model.LeechStatus;
 import dev.gma.leech.model.Outcome;
 import dev.gma.leech.model.PendingEvent;
 import dev.gma.leech.model.WorkflowRunJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -21,14 +23,19 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class ParseWorkflowRunsTest {
 
     @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+    @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
 
     @Test
-    public void completedRunsBecomeJobsAndBrokenPayloadsBecomeFailuresWithDeadLetters() {
+    public void completedRunsBecomeJobsAndBrokenPayloadsBecomeFailuresWithDeadLetters() throws Exception {
+        Path claimChecked = folder.newFile("claim-checked.json").toPath();
+        Files.writeString(claimChecked, completedRun(9));
         List<PendingEvent> events = List.of(
+                new PendingEvent("claim-checked", null, claimChecked.toString(), 1),
                 pending("good", completedRun(7)),
                 new PendingEvent("retried", completedRun(8), null, 3),
                 pending("no-installation", edit(p -> p.remove("installation"))),
@@ -43,6 +50,8 @@ public class ParseWorkflowRunsTest {
 
         PAssert.that(parsed.get(ParseWorkflowRuns.RUNS)).containsInAnyOrder(
                 new WorkflowRunJob("good", 1, "octo-org", "hello-world", 7, 1, 43215678, "monalisa",
+                        "https://github.com/octo-org/hello-world/actions/runs/30433642"),
+                new WorkflowRunJob("claim-checked", 1, "octo-org", "hello-world", 9, 1, 43215678, "monalisa",
                         "https://github.com/octo-org/hello-world/actions/runs/30433642"),
                 new WorkflowRunJob("retried", 3, "octo-org", "hello-world", 8, 1, 43215678, "monalisa",
                         "https://github.com/octo-org/hello-world/actions/runs/30433642"));
