@@ -1,20 +1,15 @@
 package dev.gma.retry;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.gma.github.DeliveriesJson;
 import dev.gma.github.DeliveryPage;
 import dev.gma.github.GitHubAppClient;
 import dev.gma.github.GitHubAppSettings;
@@ -57,7 +52,7 @@ class RetryRunTest {
         github.start();
         db = SqliteDatabase.openInDataDir(dataDir);
         stubThreePages();
-        github.stubFor(post(urlPathMatching("/app/hook/deliveries/\\d+/attempts")).willReturn(aResponse().withStatus(202)));
+        GitHubStubs.acceptRedeliveries(github);
         try (Connection c = db.connect()) {
             SqliteRows.insert(c, "events", Map.of("delivery_id", "g-C", "received", Instant.EPOCH, "event", "issues"));
             for (int i = 0; i < 5; i++) { // g-E has had RETRY_LIMIT redeliveries already
@@ -167,24 +162,11 @@ class RetryRunTest {
     }
 
     private List<Long> redeliveredIds() {
-        return github.findAll(postRequestedFor(urlPathMatching("/app/hook/deliveries/\\d+/attempts"))).stream()
-                .map(r -> Long.parseLong(r.getUrl().split("/")[4])).toList();
+        return GitHubStubs.redeliveredIds(github);
     }
 
-    /**
-     * Page 1: A fails, B succeeds, C fails but is stored, D fails. Page 2: an older failure of A,
-     * E fails but is over the cap, F succeeds, G fails. Page 3: H fails, I succeeds, an older G.
-     */
     private void stubThreePages() {
-        String next = "<" + github.baseUrl() + "/app/hook/deliveries?per_page=100&cursor=%s>; rel=\"next\"";
-        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100")).willReturn(okJson(new DeliveriesJson()
-                .add(30, "g-A", 500).add(29, "g-B", 200).add(28, "g-C", 502).add(27, "g-D", 504).toString())
-                .withHeader("Link", String.format(next, "p2"))));
-        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100&cursor=p2")).willReturn(okJson(new DeliveriesJson()
-                .add(26, "g-A", 500).add(25, "g-E", 500).add(24, "g-F", 201).add(23, "g-G", 500).toString())
-                .withHeader("Link", String.format(next, "p3"))));
-        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100&cursor=p3")).willReturn(okJson(new DeliveriesJson()
-                .add(22, "g-H", 500).add(21, "g-I", 200).add(20, "g-G", 500).toString())));
+        GitHubStubs.stubThreePages(github);
     }
 
     private static Claims verify(String jwt) {

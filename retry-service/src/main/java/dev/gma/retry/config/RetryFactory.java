@@ -3,11 +3,11 @@ package dev.gma.retry.config;
 import dev.gma.github.DeliveryPage;
 import dev.gma.github.GitHubAppClient;
 import dev.gma.github.GitHubAppSettings;
+import dev.gma.retry.domain.CheckpointStore;
+import dev.gma.retry.domain.DeliveryLock;
 import dev.gma.retry.domain.DeliverySource;
+import dev.gma.retry.domain.DeliveryStateStore;
 import dev.gma.retry.domain.RetryRun;
-import dev.gma.retry.local.FileDeliveryLock;
-import dev.gma.retry.local.SqliteRetryStore;
-import dev.gma.store.sqlite.SqliteDatabase;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -18,20 +18,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Wires the run from the settings. The GitHub App settings are checked when the context starts
- * (a missing id or an unreadable key stops the service with a message naming the variable).
+ * Wires the run from the settings and from whichever ports the mode provides: local adapters
+ * ({@code dev.gma.retry.local.LocalAdapters}) unless the Micronaut environment {@code gcp} is
+ * active, GCP adapters ({@code dev.gma.retry.gcp.GcpAdapters}) when it is. The GitHub App
+ * settings are built when the context starts, after {@link StartupCheck}, so a bad key stops the
+ * service with a message naming the variable.
  */
 @Factory
 public class RetryFactory {
 
+    /** Depends on {@link StartupCheck} so that every missing setting is reported before the key is read. */
     @Context
-    GitHubAppSettings gitHubAppSettings(RetrySettings settings) {
-        if (settings.retryLimit() < 1) {
-            throw new IllegalArgumentException("RETRY_LIMIT must be at least 1");
-        }
+    GitHubAppSettings gitHubAppSettings(StartupCheck checked, RetrySettings settings, GitHubPrivateKey key) {
         Map<String, String> env = new HashMap<>();
         env.put("GITHUB_APP_ID", settings.appId());
-        env.put("GITHUB_PRIVATE_KEY", settings.privateKey());
+        env.put("GITHUB_PRIVATE_KEY", key.pem());
         env.put("GITHUB_API_BASE_URL", settings.apiBaseUrl());
         env.put("GITHUB_ENTERPRISE_SERVER_URL", settings.enterpriseServerUrl());
         return GitHubAppSettings.fromEnvironment(env);
@@ -43,8 +44,8 @@ public class RetryFactory {
     }
 
     @Singleton
-    RetryRun retryRun(RetrySettings settings, GitHubAppClient client, GitHubAppSettings app) {
-        SqliteRetryStore store = new SqliteRetryStore(SqliteDatabase.openInDataDir(settings.dataDir()));
+    RetryRun retryRun(RetrySettings settings, DeliveryLock lock, CheckpointStore checkpoints, DeliveryStateStore state,
+                      GitHubAppClient client, GitHubAppSettings app) {
         DeliverySource source = new DeliverySource() {
             @Override
             public DeliveryPage page(Optional<String> cursor, Instant deadline) {
@@ -61,8 +62,7 @@ public class RetryFactory {
                 return app.apiBaseUrl().toString();
             }
         };
-        return new RetryRun(new FileDeliveryLock(settings.dataDir(), settings.lockClockSkew(), Clock.systemUTC()),
-                store, store, source,
+        return new RetryRun(lock, checkpoints, state, source,
                 new RetryRun.Limits(settings.retryLimit(), settings.lockTtl(), settings.runTimeout()), Clock.systemUTC());
     }
 }

@@ -57,7 +57,8 @@ public final class GcsDeliveryLock implements DeliveryLock {
             return Optional.empty(); // released between our two calls: the next run will take it
         }
         Instant currentExpiry = Instant.parse(current.getMetadata().getOrDefault("expires_at", Instant.MAX.toString()));
-        if (!currentExpiry.plus(clockSkew).isBefore(clock.instant())) {
+        // expiry + skew < now, written so that an unreadable expiry (Instant.MAX) cannot overflow
+        if (!currentExpiry.isBefore(clock.instant().minus(clockSkew))) {
             return Optional.empty();
         }
         try {

@@ -1,0 +1,74 @@
+package dev.gma.retry.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.gma.github.TestKeys;
+import dev.gma.retry.gcp.GcpFixtures;
+import dev.gma.testing.JarProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as `java -jar` as an operator (or Cloud Run) would. */
+class RetryJarIT {
+
+    private static final Path JAR = Path.of("target", "retry-service.jar");
+    private static final List<String> GCP_VARIABLES = List.of("DATASET_ID", "BUCKET_NAME", "CHECKPOINT_TABLE_ID",
+            "EVENTS_TABLE_ID", "REDELIVERIES_TABLE_ID", "GITHUB_PRIVATE_KEY_SECRET_ID");
+
+    @TempDir Path dataDir;
+
+    @Test
+    void gcpModeChosenByProjectIdRefusesToStartWithoutItsSettingsAndNamesThem() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("PROJECT_ID", "p", "GMA_DATA_DIR", dataDir.toString(),
+                "GITHUB_APP_ID", "42", "GITHUB_PRIVATE_KEY", ""));
+        GCP_VARIABLES.forEach(v -> env.put(v, ""));
+        try (JarProcess service = JarProcess.start(JAR, env, List.of())) {
+            assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(service.output()).contains("DATASET_ID is required in GCP mode",
+                    "BUCKET_NAME is required in GCP mode", "CHECKPOINT_TABLE_ID is required in GCP mode",
+                    "EVENTS_TABLE_ID is required in GCP mode", "REDELIVERIES_TABLE_ID is required in GCP mode",
+                    "GITHUB_PRIVATE_KEY_SECRET_ID (or GITHUB_PRIVATE_KEY) is required in GCP mode")
+                    .doesNotContain("PROJECT_ID is required");
+        }
+    }
+
+    @Test
+    void gcpModeWithTerraformsSettingsReadsTheKeyFromSecretManagerAndLogsJsonWithoutIt() throws Exception {
+        WireMockServer google = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        google.start();
+        String secret = "/v1/projects/p/secrets/gma-github-private-key/versions/latest:access";
+        google.stubFor(get(urlPathEqualTo(secret)).willReturn(okJson(GcpFixtures.read("secret-version.json")
+                .replace("{{base64}}", Base64.getEncoder().encodeToString(TestKeys.pkcs1Pem().getBytes(StandardCharsets.UTF_8))))));
+        Map<String, String> env = new HashMap<>(Map.of("MICRONAUT_ENVIRONMENTS", "gcp", "PROJECT_ID", "p",
+                "DATASET_ID", "ds", "BUCKET_NAME", "locks", "CHECKPOINT_TABLE_ID", "checkpoint",
+                "EVENTS_TABLE_ID", "events", "REDELIVERIES_TABLE_ID", "redeliveries", "GITHUB_APP_ID", "42",
+                "GITHUB_PRIVATE_KEY_SECRET_ID", "projects/p/secrets/gma-github-private-key/versions/latest",
+                "GMA_DATA_DIR", dataDir.toString()));
+        env.putAll(Map.of("GITHUB_PRIVATE_KEY", "", "LOCK_TTL", "5m", "LOCK_TTL_CLOCK_SKEW", "10s", "RETRY_LIMIT", "5",
+                "RUN_TIMEOUT", "1440s"));
+        List<String> testHooks = List.of("-Dgma.retry.gcp.secret-manager-endpoint=" + google.baseUrl(),
+                "-Dgma.retry.gcp.bigquery-host=" + google.baseUrl(), "-Dgma.retry.gcp.storage-host=" + google.baseUrl());
+        try (JarProcess service = JarProcess.start(JAR, env, testHooks)) {
+            service.awaitHealthy(Duration.ofSeconds(60));
+            google.verify(1, getRequestedFor(urlPathEqualTo(secret)));
+            String output = service.output();
+            assertThat(output).contains("\"severity\":\"INFO\"").doesNotContain("PRIVATE KEY")
+                    .doesNotContain(TestKeys.pkcs1Pem().lines().skip(1).findFirst().orElseThrow());
+        } finally {
+            google.stop();
+        }
+    }
+}
