@@ -62,6 +62,12 @@ public final class RetryRun {
             scan(summary, keeper, clock.instant().plus(limits.runTimeout()));
         } catch (LeaseLostException e) {
             summary.stoppedBecause = "lease lost: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // A store or lease error: the checkpoint was not advanced (that is the last step), so
+            // the next run re-scans; the operator gets the summary with the cause, not a bare 500.
+            LOG.error("retry run stopped by an unexpected error", e);
+            summary.errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+            summary.stoppedBecause = "store or lease error";
         } finally {
             if (!summary.stoppedBecauseLeaseLost()) {
                 lock.release(keeper.lease);

@@ -180,7 +180,8 @@ class GcpRetryRunTest {
 
         HttpResponse<String> response = retry();
 
-        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).contains("\"stopped_because\":\"store or lease error\"", "BigQueryException");
         assertThat(GitHubStubs.redeliveredIds(github)).isEmpty();
         assertThat(google.findAll(postRequestedFor(urlPathEqualTo(TABLES + "checkpoint/insertAll")))).isEmpty();
         assertThat(gcs.object("locks", "retry-lock")).as("lease released").isEmpty();
