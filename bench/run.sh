@@ -193,7 +193,8 @@ main() {
   log "memory"; local mem; mem=$(memory)
   log "hmac floor"; local hf; hf=$(hmac_floor)
   log "leech"; bash bench/leech.sh >/dev/null
-  local leech; leech=$(cat docs/benchmarks-leech.md)
+  log "retry"; bash bench/retry.sh >/dev/null
+  local leech; leech=$(cat docs/benchmarks-leech.md; echo; cat docs/benchmarks-retry.md)
   cat >"$OUT" <<EOF
 # Benchmarks
 

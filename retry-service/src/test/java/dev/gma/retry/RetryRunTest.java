@@ -74,7 +74,8 @@ class RetryRunTest {
         assertThat(redeliveredIds()).containsExactlyInAnyOrder(30L, 27L, 23L, 22L);
         assertThat(summary.toMap()).containsEntry("pages", 3).containsEntry("complete", true)
                 .containsEntry("already_stored", 1).containsEntry("over_cap", 1).containsEntry("redelivered", 4)
-                .containsEntry("checkpoint_after", 30L);
+                .containsEntry("checkpoint_after", 30L).containsEntry("store_lookups", 3);
+        assertThat(github.findAll(anyRequestedFor(anyUrl()))).as("GitHub calls: pages + redeliveries").hasSize(3 + 4);
         for (LoggedRequest r : github.findAll(anyRequestedFor(anyUrl()))) {
             Claims claims = verify(r.getHeader("Authorization").substring("Bearer ".length()));
             assertThat(claims.getIssuer()).isEqualTo("42");

@@ -139,6 +139,7 @@ public final class RetryRun {
             return true;
         }
         Map<String, GuidState> known = state.lookup(candidates.keySet());
+        summary.storeLookups++;
         for (HookDelivery d : candidates.values()) {
             if (!clock.instant().isBefore(deadline)) {
                 summary.stoppedBecause = "run timeout";

@@ -19,6 +19,7 @@ public final class RunSummary {
     int redelivered;
     int redeliveryRefused;
     int overCap;
+    int storeLookups;
     boolean complete;
     String stoppedBecause;
     Long checkpointBefore;
@@ -64,6 +65,7 @@ public final class RunSummary {
         m.put("redelivered", redelivered);
         m.put("redelivery_refused", redeliveryRefused);
         m.put("over_cap", overCap);
+        m.put("store_lookups", storeLookups);
         m.put("errors", errors);
         m.put("checkpoint_before", checkpointBefore);
         m.put("checkpoint_after", checkpointAfter);

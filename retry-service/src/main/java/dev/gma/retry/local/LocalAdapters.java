@@ -4,6 +4,7 @@ import dev.gma.retry.config.GitHubPrivateKey;
 import dev.gma.retry.config.Modes;
 import dev.gma.retry.config.RetrySettings;
 import dev.gma.store.sqlite.SqliteDatabase;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -23,8 +24,9 @@ public class LocalAdapters {
         return SqliteDatabase.openInDataDir(settings.dataDir());
     }
 
-    /** Both {@code CheckpointStore} and {@code DeliveryStateStore}. */
+    /** Both {@code CheckpointStore} and {@code DeliveryStateStore}; its connection closes on shutdown. */
     @Singleton
+    @Bean(preDestroy = "close")
     SqliteRetryStore store(SqliteDatabase database) {
         return new SqliteRetryStore(database);
     }

@@ -20,20 +20,50 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Local adapter of the retry run's stores: the same SQLite file the webhook service writes. */
-public final class SqliteRetryStore implements CheckpointStore, DeliveryStateStore {
+/**
+ * Local adapter of the retry run's stores: the same SQLite file the webhook service writes. One
+ * connection is kept open (in autocommit mode, so it holds no lock between statements): opening
+ * one per statement made every close of the last connection checkpoint the WAL, tens of
+ * milliseconds per redelivery record.
+ */
+public final class SqliteRetryStore implements CheckpointStore, DeliveryStateStore, AutoCloseable {
 
     private final SqliteDatabase db;
+    private Connection connection;
 
     public SqliteRetryStore(SqliteDatabase db) {
         this.db = db;
     }
 
+    private synchronized Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = db.connect();
+        }
+        return connection;
+    }
+
+    /** Drops the connection after an error, so the next call starts from a fresh one. */
+    private synchronized void reset() {
+        close();
+    }
+
     @Override
-    public Optional<Checkpoint> latest(String githubInstanceUrl) {
+    public synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing after an error; nothing left to release
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public synchronized Optional<Checkpoint> latest(String githubInstanceUrl) {
         String sql = "SELECT delivery_id, created FROM checkpoint WHERE github_instance_url = ? "
                 + "ORDER BY CAST(delivery_id AS INTEGER) DESC LIMIT 1";
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
             ps.setString(1, githubInstanceUrl);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
@@ -42,6 +72,7 @@ public final class SqliteRetryStore implements CheckpointStore, DeliveryStateSto
                         : Optional.empty();
             }
         } catch (SQLException e) {
+            reset();
             throw new IllegalStateException("reading the checkpoint failed: " + e.getMessage(), e);
         }
     }
@@ -54,7 +85,7 @@ public final class SqliteRetryStore implements CheckpointStore, DeliveryStateSto
 
     /** One query for the page: stored GUIDs from events, counts and last ids from redeliveries. */
     @Override
-    public Map<String, GuidState> lookup(Set<String> guids) {
+    public synchronized Map<String, GuidState> lookup(Set<String> guids) {
         if (guids.isEmpty()) {
             return Map.of();
         }
@@ -66,7 +97,7 @@ public final class SqliteRetryStore implements CheckpointStore, DeliveryStateSto
                 + " SELECT guid, 0, COUNT(*), MAX(delivery_id) FROM redeliveries WHERE guid IN (" + marks + ") GROUP BY guid"
                 + ") GROUP BY guid";
         Map<String, GuidState> states = new HashMap<>();
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
             for (int i = 0; i < ids.size(); i++) {
                 ps.setString(i + 1, ids.get(i));
                 ps.setString(ids.size() + i + 1, ids.get(i));
@@ -78,6 +109,7 @@ public final class SqliteRetryStore implements CheckpointStore, DeliveryStateSto
             }
             return states;
         } catch (SQLException e) {
+            reset();
             throw new IllegalStateException("looking up deliveries failed: " + e.getMessage(), e);
         }
     }
@@ -93,10 +125,11 @@ public final class SqliteRetryStore implements CheckpointStore, DeliveryStateSto
         insert("redeliveries", row);
     }
 
-    private void insert(String table, Map<String, ?> row) {
-        try (Connection c = db.connect()) {
-            SqliteRows.insert(c, table, row);
+    private synchronized void insert(String table, Map<String, ?> row) {
+        try {
+            SqliteRows.insert(connection(), table, row);
         } catch (SQLException e) {
+            reset();
             throw new IllegalStateException("writing " + table + " failed: " + e.getMessage(), e);
         }
     }
