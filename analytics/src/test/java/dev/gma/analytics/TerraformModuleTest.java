@@ -39,7 +39,9 @@ class TerraformModuleTest {
             "webhook", Map.of(
                     "GMA_DATA_DIR", "local store only",
                     "PORT", "set by Cloud Run",
-                    "PUBLISH_TIMEOUT", "tuning knob whose default suits Cloud Run"),
+                    "PUBLISH_TIMEOUT", "tuning knob whose default suits Cloud Run",
+                    "GMA_FAULT_PUBLISH_FAILURE_RATE", "system tests only: must stay unset in production",
+                    "GMA_FAULT_SEED", "system tests only"),
             "retry", Map.of(
                     "GMA_DATA_DIR", "local store only",
                     "PORT", "set by Cloud Run",

@@ -4,6 +4,7 @@ import dev.gma.webhook.domain.DeadLetterPublisher;
 import dev.gma.webhook.domain.DeliveryHandler;
 import dev.gma.webhook.domain.EventPublisher;
 import dev.gma.webhook.domain.FailureLog;
+import dev.gma.webhook.domain.FaultInjectingPublisher;
 import dev.gma.webhook.domain.SignatureVerifier;
 import dev.gma.webhook.domain.WebhookIntake;
 import io.micronaut.context.annotation.Factory;
@@ -21,9 +22,10 @@ public class HandlerFactory {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerFactory.class);
 
     @Singleton
-    WebhookIntake intake(WebhookSettings settings, Environment environment, EventPublisher publisher,
-                         FailureLog failures, DeadLetterPublisher deadLetters) {
-        DeliveryHandler handler = new DeliveryHandler(publisher, failures, deadLetters,
+    WebhookIntake intake(WebhookSettings settings, FaultSettings fault, Environment environment,
+                         EventPublisher publisher, FailureLog failures, DeadLetterPublisher deadLetters) {
+        EventPublisher effective = FaultInjectingPublisher.decorate(publisher, fault.publishFailureRate(), fault.seed());
+        DeliveryHandler handler = new DeliveryHandler(effective, failures, deadLetters,
                 settings.retryLimit(), Clock.systemUTC());
         return new WebhookIntake(verifier(settings, environment), handler, settings.maxBodyBytes(),
                 settings.spoolDir());

@@ -6,6 +6,8 @@ import io.micronaut.context.env.Environment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates the settings when the application context starts, so a misconfigured service
@@ -14,7 +16,9 @@ import java.util.Map;
 @Context
 public class StartupCheck {
 
-    public StartupCheck(Environment environment, WebhookSettings webhook, GcpSettings gcp) {
+    private static final Logger LOG = LoggerFactory.getLogger(StartupCheck.class);
+
+    public StartupCheck(Environment environment, WebhookSettings webhook, GcpSettings gcp, FaultSettings fault) {
         List<String> problems = new ArrayList<>();
         if (webhook.retryLimit() < 1) {
             problems.add("RETRY_LIMIT must be at least 1 (was " + webhook.retryLimit() + ")");
@@ -22,11 +26,19 @@ public class StartupCheck {
         if (webhook.maxBodyBytes() < 1) {
             problems.add("gma.webhook.max-body-bytes must be positive");
         }
+        if (!(fault.publishFailureRate() >= 0 && fault.publishFailureRate() < 1)) {
+            problems.add("GMA_FAULT_PUBLISH_FAILURE_RATE must be in [0, 1) (was " + fault.publishFailureRate() + ")");
+        }
         if (environment.getActiveNames().contains(Modes.GCP)) {
             checkGcp(webhook, gcp, problems);
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
+        }
+        if (fault.enabled()) {
+            LOG.warn("FAULT INJECTION IS ON: a fraction {} of publish attempts will fail on purpose "
+                    + "(GMA_FAULT_PUBLISH_FAILURE_RATE, seed {}). For system tests only; never set it in production.",
+                    fault.publishFailureRate(), fault.seed());
         }
     }
 
