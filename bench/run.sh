@@ -25,7 +25,7 @@ install_tools() {
   fi
   (cd bench/peer && npm install --silent --no-audit --no-fund >/dev/null)
   if [ "${SKIP_BUILD:-}" != "1" ]; then
-    mvn -B -q -ntp -DskipTests package -pl webhook-service -am
+    mvn -B -q -ntp -DskipTests package -pl webhook-service,retry-service,leech-pipeline -am
   fi
 }
 
@@ -145,6 +145,26 @@ cold_start() { # label, extra jvm args...
   echo "$ms"
 }
 
+cold_start_retry() { # extra jvm args... -> ms from process start to the first 200 of POST /retry
+  local gh port t0 pid ms code=000
+  gh=$(free_port); port=$(free_port)
+  python3 bench/retry/fake_github.py "$gh" 100 100 5 & local fake=$!; PIDS+=("$fake")
+  wait_for "http://127.0.0.1:$gh/stats" 10
+  t0=$(now_ms)
+  PORT=$port GMA_DATA_DIR="$WORK/data-cold-retry-$RANDOM" GITHUB_APP_ID=1 GITHUB_PRIVATE_KEY="$RETRY_KEY" \
+    GITHUB_API_BASE_URL="http://127.0.0.1:$gh" java "$@" -jar retry-service/target/retry-service.jar \
+    >"$WORK/retry-cold.log" 2>&1 & pid=$!; PIDS+=("$pid")
+  local deadline=$(( $(date +%s) + 60 ))
+  until [ "$code" = "200" ]; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/retry" || true)
+    [ "$(date +%s)" -lt "$deadline" ] || break
+    [ "$code" = "200" ] || sleep 0.01
+  done
+  ms=$(( $(now_ms) - t0 ))
+  kill "$pid" "$fake"; wait "$pid" "$fake" 2>/dev/null || true
+  echo "$ms"
+}
+
 cold_starts() {
   local cds="$WORK/webhook.jsa" plain cdsrun i
   # Class-data sharing: one training run writes the archive at exit, later starts map it.
@@ -157,6 +177,20 @@ cold_starts() {
   echo "|---|---|---|"
   echo "| default | $plain | $(echo $plain | tr ' ' '\n' | sort -n | head -1) |"
   echo "| AppCDS archive (-XX:SharedArchiveFile) | $cdsrun | $(echo $cdsrun | tr ' ' '\n' | sort -n | head -1) |"
+  local rcds="$WORK/retry.jsa" rplain="" rcdsrun=""
+  RETRY_KEY="$(openssl genrsa 2048 2>/dev/null)"
+  cold_start_retry -XX:ArchiveClassesAtExit="$rcds" >/dev/null
+  for i in 1 2 3; do
+    rplain+="$(cold_start_retry) "
+    rcdsrun+="$(cold_start_retry -XX:SharedArchiveFile="$rcds") "
+  done
+  echo
+  echo "retry-service (local mode), process start to the first 200 of \`POST /retry\` (a run over one page of a GitHub fake):"
+  echo
+  echo "| JVM flags | runs (ms) | best (ms) |"
+  echo "|---|---|---|"
+  echo "| default | $rplain | $(echo $rplain | tr ' ' '\n' | sort -n | head -1) |"
+  echo "| AppCDS archive (-XX:SharedArchiveFile) | $rcdsrun | $(echo $rcdsrun | tr ' ' '\n' | sort -n | head -1) |"
 }
 
 memory() { # 8 concurrent 25 MB deliveries with -Xmx256m
@@ -219,6 +253,8 @@ $tp
 $fr
 
 ## 3. Cold start: process start to the first 201 (webhook-service, local mode)
+
+\`bin/run-local\` uses the AppCDS archive: the first start of a jar writes it, later starts map it.
 
 $cs
 

@@ -64,6 +64,8 @@ class ConcurrentRetryTest {
                 assertThat(response.statusCode()).isEqualTo(200);
                 JsonNode summary = JSON.readTree(response.body());
                 taken += summary.get("lock").asText().equals("taken") ? 1 : 0;
+                assertThat(summary.has("checkpoint_before")).as("null fields are listed too: " + summary).isTrue();
+                assertThat(summary.get("errors").isArray()).isTrue();
             }
             pool.shutdownNow();
             assertThat(taken).isEqualTo(1);
