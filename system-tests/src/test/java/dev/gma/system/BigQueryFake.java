@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gma.store.sqlite.SqliteDatabase;
 import dev.gma.store.sqlite.SqliteRows;
+import dev.gma.testing.PubSubEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

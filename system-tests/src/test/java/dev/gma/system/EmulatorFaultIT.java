@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gma.store.sqlite.SqliteDatabase;
+import dev.gma.testing.PubSubEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.gma.schema.TableSchema;
 import dev.gma.store.sqlite.SqliteDatabase;
 import dev.gma.store.sqlite.SqliteRows;
 import dev.gma.store.sqlite.SqliteTransaction;
+import dev.gma.testing.PubSubEmulator;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;

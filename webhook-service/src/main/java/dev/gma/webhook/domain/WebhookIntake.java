@@ -56,7 +56,8 @@ public final class WebhookIntake {
             return tooLarge(maxBodyBytes);
         }
         SignatureVerifier.Hasher hasher = verifier.newHasher();
-        try (BodySpool body = BodySpool.read(orEmpty(request.body()), maxBodyBytes, hasher, IN_MEMORY_BYTES, spoolDir)) {
+        try (BodySpool body = BodySpool.read(orEmpty(request.body()), request.contentLength(), maxBodyBytes, hasher,
+                IN_MEMORY_BYTES, spoolDir)) {
             return readBody(request, mediaType, body, hasher);
         } catch (BodySpool.TooLargeException e) {
             return tooLarge(maxBodyBytes);

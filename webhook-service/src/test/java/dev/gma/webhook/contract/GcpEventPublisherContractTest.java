@@ -3,10 +3,10 @@ package dev.gma.webhook.contract;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gma.proto.v1.Event;
+import dev.gma.testing.PubSubEmulator;
 import dev.gma.webhook.domain.DeadLetterPublisher;
 import dev.gma.webhook.domain.EventMessages;
 import dev.gma.webhook.domain.EventPublisher;
-import dev.gma.webhook.gcp.PubSubEmulator;
 import dev.gma.webhook.gcp.PubSubEventPublisher;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;

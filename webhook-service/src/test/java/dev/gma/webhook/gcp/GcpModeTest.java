@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.gma.testing.PubSubEmulator;
 import dev.gma.testing.Testdata;
 import dev.gma.webhook.WebhookClient;
 import io.micronaut.context.ApplicationContext;

@@ -1,4 +1,4 @@
-package dev.gma.system;
+package dev.gma.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,13 +26,13 @@ import java.util.concurrent.TimeoutException;
  * The official Pub/Sub emulator (Google Cloud CLI) on a free loopback port, driven through its
  * REST surface with java.net.http (no client library). Stopped with its whole process tree.
  */
-final class PubSubEmulator implements AutoCloseable {
+public final class PubSubEmulator implements AutoCloseable {
 
-    static final String PROJECT = "test-project";
+    public static final String PROJECT = "test-project";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One pulled message: its data (the event JSON) and the id to acknowledge it with. */
-    record Message(String ackId, byte[] data) {}
+    public record Message(String ackId, byte[] data) {}
 
     private final Process process;
     private final String hostPort;
@@ -46,7 +46,7 @@ final class PubSubEmulator implements AutoCloseable {
         this.log = log;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "gcloud"))) {
                 return true;
@@ -55,7 +55,7 @@ final class PubSubEmulator implements AutoCloseable {
         return false;
     }
 
-    static PubSubEmulator start() throws IOException, InterruptedException {
+    public static PubSubEmulator start() throws IOException, InterruptedException {
         String hostPort = "127.0.0.1:" + JarProcess.freePort();
         Path log = Files.createTempFile("pubsub-emulator", ".log");
         ProcessBuilder pb = new ProcessBuilder("gcloud", "beta", "emulators", "pubsub", "start",
@@ -70,21 +70,21 @@ final class PubSubEmulator implements AutoCloseable {
     }
 
     /** PUBSUB_EMULATOR_HOST for clients. */
-    String hostPort() {
+    public String hostPort() {
         return hostPort;
     }
 
-    void createTopic(String topic) throws IOException, InterruptedException {
+    public void createTopic(String topic) throws IOException, InterruptedException {
         send("PUT", "/v1/projects/" + PROJECT + "/topics/" + topic, "{}");
     }
 
-    void createSubscription(String subscription, String topic) throws IOException, InterruptedException {
+    public void createSubscription(String subscription, String topic) throws IOException, InterruptedException {
         send("PUT", "/v1/projects/" + PROJECT + "/subscriptions/" + subscription,
                 "{\"topic\":\"projects/" + PROJECT + "/topics/" + topic + "\",\"ackDeadlineSeconds\":60}");
     }
 
     /** What is available now, at most {@code max} messages, without waiting; not acknowledged yet. */
-    List<Message> pull(String subscription, int max) throws IOException, InterruptedException {
+    public List<Message> pull(String subscription, int max) throws IOException, InterruptedException {
         JsonNode answer = JSON.readTree(send("POST", "/v1/projects/" + PROJECT + "/subscriptions/" + subscription
                 + ":pull", "{\"maxMessages\":" + max + ",\"returnImmediately\":true}"));
         List<Message> messages = new ArrayList<>();
@@ -95,7 +95,27 @@ final class PubSubEmulator implements AutoCloseable {
         return messages;
     }
 
-    void acknowledge(String subscription, List<Message> messages) throws IOException, InterruptedException {
+    /** Pulls and acknowledges until {@code count} messages arrived or {@code timeout} passed; their data as text. */
+    public List<String> pull(String subscription, int count, Duration timeout) throws IOException, InterruptedException {
+        List<String> texts = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        while (texts.size() < count && Instant.now().isBefore(deadline)) {
+            List<Message> batch = pull(subscription, 100);
+            batch.forEach(m -> texts.add(new String(m.data(), java.nio.charset.StandardCharsets.UTF_8)));
+            if (batch.isEmpty()) {
+                Thread.sleep(50);
+            } else {
+                acknowledge(subscription, batch);
+            }
+        }
+        return texts;
+    }
+
+    public void deleteTopic(String topic) throws IOException, InterruptedException {
+        send("DELETE", "/v1/projects/" + PROJECT + "/topics/" + topic, null);
+    }
+
+    public void acknowledge(String subscription, List<Message> messages) throws IOException, InterruptedException {
         if (messages.isEmpty()) {
             return;
         }
@@ -105,7 +125,7 @@ final class PubSubEmulator implements AutoCloseable {
         send("POST", "/v1/projects/" + PROJECT + "/subscriptions/" + subscription + ":acknowledge", body.toString());
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(log);
     }
 
