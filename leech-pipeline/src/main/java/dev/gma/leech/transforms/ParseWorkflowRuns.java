@@ -10,7 +10,9 @@ import dev.gma.leech.model.WorkflowRunJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -101,9 +103,17 @@ public final class ParseWorkflowRuns extends PTransform<PCollection<PendingEvent
                 throw new UnreadablePayloadException("the event has neither a payload nor a payload_uri");
             }
             try (InputStream in = Channels.newInputStream(
-                    FileSystems.open(FileSystems.matchNewResource(event.payloadUri(), false)))) {
+                    FileSystems.open(FileSystems.matchNewResource(resourceSpec(event.payloadUri()), false)))) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+        }
+
+        /**
+         * Beam's local file system takes paths, not {@code file:} URIs, and the local webhook store
+         * writes payload_uri as a {@code file:} URI; {@code gs://} URIs pass as they are.
+         */
+        static String resourceSpec(String payloadUri) {
+            return payloadUri.startsWith("file:") ? Path.of(URI.create(payloadUri)).toString() : payloadUri;
         }
 
         private static JsonNode required(JsonNode node, String field) throws UnreadablePayloadException {

@@ -35,7 +35,7 @@ public class ParseWorkflowRunsTest {
         Path claimChecked = folder.newFile("claim-checked.json").toPath();
         Files.writeString(claimChecked, completedRun(9));
         List<PendingEvent> events = List.of(
-                new PendingEvent("claim-checked", null, claimChecked.toString(), 1),
+                new PendingEvent("claim-checked", null, claimChecked.toUri().toString(), 1), // as the webhook writes it
                 pending("good", completedRun(7)),
                 new PendingEvent("retried", completedRun(8), null, 3),
                 pending("no-installation", edit(p -> p.remove("installation"))),
