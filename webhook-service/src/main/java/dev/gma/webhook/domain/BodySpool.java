@@ -19,7 +19,7 @@ public final class BodySpool implements Payload, AutoCloseable {
 
     /** The body passed the limit; nothing past the limit was read. */
     public static final class TooLargeException extends IOException {
-        TooLargeException(long limit) {
+        public TooLargeException(long limit) {
             super("request body exceeds the limit of " + limit + " bytes");
         }
     }

@@ -1,5 +1,6 @@
 package dev.gma.webhook.http;
 
+import dev.gma.webhook.config.WebhookSettings;
 import dev.gma.webhook.domain.IntakeResult;
 import dev.gma.webhook.domain.WebhookIntake;
 import dev.gma.webhook.domain.WebhookRequest;
@@ -27,9 +28,11 @@ import org.slf4j.MDC;
 public class WebhookController {
 
     private final WebhookIntake intake;
+    private final long maxBodyBytes;
 
-    public WebhookController(WebhookIntake intake) {
+    public WebhookController(WebhookIntake intake, WebhookSettings settings) {
         this.intake = intake;
+        this.maxBodyBytes = settings.maxBodyBytes();
     }
 
     @Post(uri = "/webhook", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -38,7 +41,8 @@ public class WebhookController {
         HttpHeaders h = request.getHeaders();
         String deliveryId = h.get("X-GitHub-Delivery");
         MDC.put("delivery_id", deliveryId == null ? "" : deliveryId);
-        try (InputStream body = ((ServerHttpRequest<?>) request).byteBody().toInputStream()) {
+        try (InputStream body = new BodyLimitStream(((ServerHttpRequest<?>) request).byteBody().toInputStream(),
+                maxBodyBytes)) {
             Long length = request.getContentLength() < 0 ? null : request.getContentLength();
             IntakeResult result = intake.receive(new WebhookRequest(h.get(HttpHeaders.CONTENT_TYPE), deliveryId,
                     h.get("X-GitHub-Event"), h.get("X-Hub-Signature-256"), h.get("X-GitHub-Hook-ID"), length, body));

@@ -201,6 +201,43 @@ class LocalWebhookTest implements TestPropertyProvider {
         assertThat(rows("events", id)).isEmpty();
     }
 
+    @Test
+    void aChunkedBodyThatGrowsPastTheLimitIsRefusedAndLeavesNothingBehind() throws Exception {
+        String id = WebhookClient.newDeliveryId();
+        String status;
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhook HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-GitHub-Delivery: " + id + "\r\nX-GitHub-Event: issues\r\nX-Hub-Signature-256: sha256=00\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1 << 20];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 30; i++) { // 30 MiB at most: past the 25 MiB limit, bounded
+                    out.write(size);
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException closedByTheServer) {
+                // the server may answer and close before the body ends; its answer is still readable
+            }
+            status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+        assertThat(status).startsWith("HTTP/1.1 413");
+        assertThat(rows("events", id)).isEmpty();
+        Path spool = dataDir.resolve("spool");
+        if (Files.exists(spool)) {
+            try (var left = Files.list(spool)) {
+                assertThat(left).as("spilled body deleted").isEmpty();
+            }
+        }
+    }
+
     private static final String JSON_TYPE = "application/json";
     private static final String SIGNATURE = "X-Hub-Signature-256";
 

@@ -1,0 +1,64 @@
+package dev.gma.webhook.http;
+
+import dev.gma.webhook.domain.BodySpool;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The streamed request body, with the server's own size limit told apart from other read
+ * failures: when a chunked body (no Content-Length) grows past {@code micronaut.server.max-request-size},
+ * Micronaut fails the stream with {@link ContentLengthExceededException}, which this turns into the
+ * domain's {@link BodySpool.TooLargeException}, so the sender gets 413 and not a generic 400.
+ */
+final class BodyLimitStream extends FilterInputStream {
+
+    private final long limit;
+
+    BodyLimitStream(InputStream body, long limit) {
+        super(body);
+        this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+        try {
+            return super.read();
+        } catch (IOException e) {
+            throw exceeded(e) ? tooLarge() : e;
+        } catch (RuntimeException e) {
+            if (exceeded(e)) {
+                throw tooLarge();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        try {
+            return super.read(buffer, offset, length);
+        } catch (IOException e) {
+            throw exceeded(e) ? tooLarge() : e;
+        } catch (RuntimeException e) {
+            if (exceeded(e)) {
+                throw tooLarge();
+            }
+            throw e;
+        }
+    }
+
+    private IOException tooLarge() {
+        return new BodySpool.TooLargeException(limit);
+    }
+
+    private static boolean exceeded(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ContentLengthExceededException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
