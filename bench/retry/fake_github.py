@@ -3,12 +3,13 @@
 FAIL_EVERY failed (deterministic), cursor pagination in the Link header, redeliveries accepted with
 202 and counted. GET /stats answers the counts. Loopback only.
 Usage: fake_github.py PORT N PER_PAGE FAIL_EVERY"""
-import json
-import socket
+import os
 import re
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from loopback_http import Handler, serve  # noqa: E402
 
 PORT, N, PER_PAGE, FAIL_EVERY = (int(a) for a in sys.argv[1:5])
 stats = {"list_calls": 0, "redelivery_calls": 0, "other_calls": 0, "redelivered_ids": []}
@@ -22,26 +23,7 @@ def delivery(i):
             "installation_id": 1, "repository_id": 1}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def setup(self):
-        super().setup()
-        # Headers and body go out in two writes; without this, Nagle and delayed ACKs add ~40 ms.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, body, headers=()):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in headers:
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
+class GitHub(Handler):
 
     def do_GET(self):
         url = urlparse(self.path)
@@ -70,4 +52,4 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(202, {})
 
 
-ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
+serve(PORT, GitHub)

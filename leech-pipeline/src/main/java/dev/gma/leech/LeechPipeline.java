@@ -56,14 +56,24 @@ public final class LeechPipeline {
         System.exit(run(options, config));
     }
 
-    /** Runs one launch to the end and prints its summary; 0 when every run read was handled. */
+    /**
+     * Runs one launch to the end and prints its summary; 0 when every run read was handled, 1 when
+     * the launch failed as a whole (the store unreachable, say): then nothing was marked handled,
+     * and the next launch starts from the same rows.
+     */
     public static int run(LeechOptions options, LeechConfig config) {
         Pipeline pipeline = Pipeline.create(options);
         build(pipeline, config, GitHubClients.of(config.github()), source(config));
-        PipelineResult result = pipeline.run();
-        PipelineResult.State state = result.waitUntilFinish();
-        System.out.println(Summary.of(result, state, config));
-        return state == PipelineResult.State.DONE ? 0 : 1;
+        try {
+            PipelineResult result = pipeline.run();
+            PipelineResult.State state = result.waitUntilFinish();
+            System.out.println(Summary.of(result, state, config));
+            return state == PipelineResult.State.DONE ? 0 : 1;
+        } catch (RuntimeException e) { // the DirectRunner rethrows a step's failure from run()
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.out.println("leech: state=FAILED mode=" + (config.gcp() ? "gcp" : "local") + " error=" + cause);
+            return 1;
+        }
     }
 
     public static Outputs build(Pipeline pipeline, LeechConfig config, GitHubClients clients,

@@ -7,12 +7,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gma.store.sqlite.SqliteDatabase;
 import dev.gma.store.sqlite.SqliteRows;
+import dev.gma.testing.LoopbackHttpServer;
 import dev.gma.testing.PubSubEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -41,7 +40,7 @@ final class BigQueryFake implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private HttpServer server; // set once by start()
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final SqliteDatabase store;
     private final Set<String> insertIds = new HashSet<>(); // guarded by this
@@ -50,24 +49,19 @@ final class BigQueryFake implements AutoCloseable {
     private final AtomicInteger answersLost = new AtomicInteger();
     private final List<String> errors = new CopyOnWriteArrayList<>();
 
-    private BigQueryFake(HttpServer server, SqliteDatabase store) {
-        this.server = server;
+    private BigQueryFake(SqliteDatabase store) {
         this.store = store;
     }
 
     static BigQueryFake start(SqliteDatabase store) throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        BigQueryFake fake = new BigQueryFake(server, store);
-        server.createContext("/", fake::handle);
-        server.setExecutor(fake.threads);
-        server.start();
+        BigQueryFake fake = new BigQueryFake(store);
+        fake.server = LoopbackHttpServer.start(fake::handle, fake.threads);
         return fake;
     }
 
     /** For {@code gma.gcp.bigquery-host} (and storage-host: any Cloud Storage call is an error here). */
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttpServer.baseUri(server);
     }
 
     /** Requests this fake did not expect; a correct webhook makes none. */

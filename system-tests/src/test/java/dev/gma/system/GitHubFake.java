@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gma.github.TestKeys;
+import dev.gma.testing.LoopbackHttpServer;
 import io.jsonwebtoken.Claims;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -71,7 +70,7 @@ final class GitHubFake implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private HttpServer server; // set once by start()
     private final ExecutorService serverThreads = Executors.newFixedThreadPool(4);
     private final ExecutorService redeliverer = Executors.newFixedThreadPool(8);
     private final HttpClient webhookClient = HttpClient.newBuilder()
@@ -91,26 +90,19 @@ final class GitHubFake implements AutoCloseable {
     private final AtomicInteger apiCalls = new AtomicInteger();
     private final List<String> apiErrors = new CopyOnWriteArrayList<>();
 
-    private GitHubFake(HttpServer server, String secret) {
-        this.server = server;
+    private GitHubFake(String secret) {
         this.secret = secret;
     }
 
     static GitHubFake start(String webhookSecret) throws IOException {
-        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
-        // delayed ACK: ~40 ms per API call, which would dominate a retry run.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        GitHubFake fake = new GitHubFake(server, webhookSecret);
-        server.createContext("/", fake::handle);
-        server.setExecutor(fake.serverThreads);
-        server.start();
+        GitHubFake fake = new GitHubFake(webhookSecret);
+        fake.server = LoopbackHttpServer.start(fake::handle, fake.serverThreads);
         return fake;
     }
 
     /** GITHUB_API_BASE_URL for the retry service. */
     URI apiBaseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttpServer.baseUri(server);
     }
 
     /** Where deliveries go from now on: the webhook service is (back) up at {@code base}. */

@@ -1,6 +1,6 @@
 package dev.gma.webhook;
 
-import dev.gma.webhook.config.Modes;
+import dev.gma.config.Modes;
 import io.micronaut.runtime.Micronaut;
 
 public final class Application {
@@ -8,9 +8,7 @@ public final class Application {
     private Application() {}
 
     public static void main(String[] args) {
-        boolean gcp = Modes.gcpRequested(System.getenv());
-        // Chosen before the first logger exists: JSON lines for Cloud Logging in GCP mode.
-        System.setProperty("gma.log.appender", gcp ? "JSON" : "TEXT");
+        boolean gcp = Modes.prepareLogging(System.getenv());
         Micronaut micronaut = Micronaut.build(args).mainClass(Application.class);
         micronaut.deduceEnvironment(false);
         if (gcp) {

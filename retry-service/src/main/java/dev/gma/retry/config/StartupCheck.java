@@ -1,5 +1,6 @@
 package dev.gma.retry.config;
 
+import dev.gma.config.Modes;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import java.time.Duration;

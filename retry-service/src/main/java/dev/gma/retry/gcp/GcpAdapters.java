@@ -8,7 +8,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.gma.retry.config.GcpSettings;
 import dev.gma.retry.config.GitHubPrivateKey;
-import dev.gma.retry.config.Modes;
+import dev.gma.config.Modes;
 import dev.gma.retry.config.RetrySettings;
 import dev.gma.retry.config.StartupCheck;
 import io.micronaut.context.annotation.Factory;

@@ -1,7 +1,7 @@
 package dev.gma.retry.local;
 
 import dev.gma.retry.config.GitHubPrivateKey;
-import dev.gma.retry.config.Modes;
+import dev.gma.config.Modes;
 import dev.gma.retry.config.RetrySettings;
 import dev.gma.store.sqlite.SqliteDatabase;
 import io.micronaut.context.annotation.Bean;

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gma.testing.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,24 +46,19 @@ public final class FakeCloudStorage implements AutoCloseable {
     private final Map<String, StoredObject> objects = new HashMap<>();
     private final List<String> requests = new ArrayList<>();
     private long lastGeneration = 1_700_000_000_000_000L;
-    private final HttpServer server;
+    private HttpServer server; // set once by start()
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
-    private FakeCloudStorage(HttpServer server) {
-        this.server = server;
-    }
+    private FakeCloudStorage() {}
 
     public static FakeCloudStorage start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        FakeCloudStorage fake = new FakeCloudStorage(server);
-        server.createContext("/", fake::handle);
-        server.setExecutor(fake.executor);
-        server.start();
+        FakeCloudStorage fake = new FakeCloudStorage();
+        fake.server = LoopbackHttpServer.start(fake::handle, fake.executor);
         return fake;
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackHttpServer.baseUri(server).toString();
     }
 
     public synchronized Optional<StoredObject> object(String bucket, String name) {

@@ -19,7 +19,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.gma.github.TestKeys;
 import dev.gma.retry.GitHubStubs;
-import dev.gma.retry.config.Modes;
+import dev.gma.config.Modes;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpClient;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.cloud.bigquery.BigQuery;
 import dev.gma.github.TestKeys;
-import dev.gma.retry.config.Modes;
+import dev.gma.config.Modes;
 import dev.gma.retry.domain.CheckpointStore;
 import dev.gma.retry.domain.DeliveryLock;
 import dev.gma.retry.domain.DeliveryStateStore;

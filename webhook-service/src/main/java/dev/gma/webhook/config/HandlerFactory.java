@@ -1,5 +1,6 @@
 package dev.gma.webhook.config;
 
+import dev.gma.config.Modes;
 import dev.gma.webhook.domain.DeadLetterPublisher;
 import dev.gma.webhook.domain.DeliveryHandler;
 import dev.gma.webhook.domain.EventPublisher;

@@ -1,5 +1,6 @@
 package dev.gma.webhook.config;
 
+import dev.gma.config.Modes;
 import dev.gma.webhook.domain.SignatureVerifier;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;

@@ -1,6 +1,6 @@
 package dev.gma.webhook.gcp;
 
-import dev.gma.webhook.config.Modes;
+import dev.gma.config.Modes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.gcp.pubsub.annotation.PubSubClient;
 import io.micronaut.gcp.pubsub.annotation.Topic;

@@ -7,7 +7,7 @@ import com.google.cloud.bigquery.TableId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.gma.webhook.config.GcpSettings;
-import dev.gma.webhook.config.Modes;
+import dev.gma.config.Modes;
 import dev.gma.webhook.config.WebhookSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;

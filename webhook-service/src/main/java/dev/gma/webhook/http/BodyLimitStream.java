@@ -25,13 +25,8 @@ final class BodyLimitStream extends FilterInputStream {
     public int read() throws IOException {
         try {
             return super.read();
-        } catch (IOException e) {
-            throw exceeded(e) ? tooLarge() : e;
-        } catch (RuntimeException e) {
-            if (exceeded(e)) {
-                throw tooLarge();
-            }
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw translated(e);
         }
     }
 
@@ -39,26 +34,21 @@ final class BodyLimitStream extends FilterInputStream {
     public int read(byte[] buffer, int offset, int length) throws IOException {
         try {
             return super.read(buffer, offset, length);
-        } catch (IOException e) {
-            throw exceeded(e) ? tooLarge() : e;
-        } catch (RuntimeException e) {
-            if (exceeded(e)) {
-                throw tooLarge();
-            }
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw translated(e);
         }
     }
 
-    private IOException tooLarge() {
-        return new BodySpool.TooLargeException(limit);
-    }
-
-    private static boolean exceeded(Throwable e) {
+    /** The domain's TooLargeException when the server's limit is the cause; the failure itself otherwise. */
+    private IOException translated(Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ContentLengthExceededException) {
-                return true;
+                return new BodySpool.TooLargeException(limit);
             }
         }
-        return false;
+        if (e instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        return (IOException) e;
     }
 }

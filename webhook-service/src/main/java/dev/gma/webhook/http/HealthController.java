@@ -1,5 +1,6 @@
 package dev.gma.webhook.http;
 
+import dev.gma.config.Modes;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -12,7 +13,7 @@ public class HealthController {
     private final String mode;
 
     public HealthController(Environment environment) {
-        this.mode = environment.getActiveNames().contains(dev.gma.webhook.config.Modes.GCP) ? "gcp" : "local";
+        this.mode = environment.getActiveNames().contains(Modes.GCP) ? "gcp" : "local";
     }
 
     @Get("/health")

@@ -2,7 +2,7 @@ package dev.gma.webhook.local;
 
 import dev.gma.store.sqlite.BatchingWriter;
 import dev.gma.store.sqlite.SqliteDatabase;
-import dev.gma.webhook.config.Modes;
+import dev.gma.config.Modes;
 import dev.gma.webhook.config.WebhookSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
