@@ -6,6 +6,7 @@ import dev.gma.schema.TableSchema;
 import dev.gma.store.sqlite.SqliteDatabase;
 import dev.gma.store.sqlite.SqliteRows;
 import dev.gma.store.sqlite.SqliteTransaction;
+import dev.gma.testing.Await;
 import dev.gma.testing.PubSubEmulator;
 import java.io.IOException;
 import java.sql.Connection;
@@ -54,14 +55,8 @@ final class EventPump implements AutoCloseable {
     /** Waits until two consecutive pulls of every subscription, both begun after this call, found nothing. */
     void awaitDrained(Duration timeout) throws Exception {
         long after = cycle.get();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (drainedAt.get() < after + 2) {
-            throwIfFailed();
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the subscriptions were not drained within " + timeout);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(() -> failure.get() != null || drainedAt.get() >= after + 2, timeout, Duration.ofMillis(10),
+                () -> "the subscriptions drained");
         throwIfFailed();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gma.github.TestKeys;
 import dev.gma.system.GitHubFake.Delivery;
 import dev.gma.system.GitHubFake.Payload;
+import dev.gma.testing.Await;
 import dev.gma.testing.JarProcess;
 import dev.gma.testing.Testdata;
 import java.io.IOException;
@@ -362,14 +363,8 @@ final class FaultScenario {
 
     private static void awaitCount(AtomicInteger counter, int target, Duration timeout, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (counter.get() < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not reached within " + timeout + ": " + what + " (" + counter.get()
-                        + " of " + target + ")");
-            }
-            Thread.sleep(5);
-        }
+        Await.until(() -> counter.get() >= target, timeout, Duration.ofMillis(5),
+                () -> what + " (" + counter.get() + " of " + target + ")");
     }
 
     /** target/fault-test: each scenario's summary and the logs of every service process. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gma.github.TestKeys;
+import dev.gma.testing.Await;
 import dev.gma.testing.LoopbackHttpServer;
 import io.jsonwebtoken.Claims;
 import java.io.IOException;
@@ -128,13 +129,8 @@ final class GitHubFake implements AutoCloseable {
 
     /** Waits until every accepted redelivery has been sent and its outcome recorded. */
     void awaitRedeliveries(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (pendingRedeliveries.get() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(pendingRedeliveries.get() + " redeliveries still pending after " + timeout);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(() -> pendingRedeliveries.get() == 0, timeout, Duration.ofMillis(20),
+                () -> "every redelivery sent (" + pendingRedeliveries.get() + " still pending)");
     }
 
     /** Every delivery so far, oldest first. */

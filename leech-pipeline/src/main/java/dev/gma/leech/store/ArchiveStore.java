@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
@@ -72,7 +73,10 @@ public final class ArchiveStore implements Serializable {
     public String write(String objectPath, byte[] content) throws IOException {
         ResourceId target = FileSystems.matchNewResource(uriOf(objectPath), false);
         try (WritableByteChannel channel = FileSystems.create(target, MimeTypes.TEXT)) {
-            channel.write(java.nio.ByteBuffer.wrap(content));
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) { // a channel may take part of a buffer per call
+                channel.write(buffer);
+            }
         }
         return target.toString();
     }
