@@ -65,6 +65,7 @@ class TerraformModuleTest {
 
     @BeforeAll
     static void parseEveryTfFile() throws Exception {
+        dev.gma.testing.RequiredTool.NODE.require(); // GMA_REQUIRE_EMULATOR=true: a missing node fails instead of skipping
         assumeThat(commandWorks("node", "--version"))
                 .as("node is not installed: the Terraform structural test needs node and npm to parse HCL offline")
                 .isTrue();

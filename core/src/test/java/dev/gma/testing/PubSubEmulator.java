@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gma.testing.JarProcess;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,13 +45,12 @@ public final class PubSubEmulator implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Whether gcloud is on PATH; throws when it is missing and {@code GMA_REQUIRE_EMULATOR=true}
+     * (see {@link RequiredTool#GCLOUD}).
+     */
     public static boolean installed() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "gcloud"))) {
-                return true;
-            }
-        }
-        return false;
+        return RequiredTool.GCLOUD.present();
     }
 
     public static PubSubEmulator start() throws IOException, InterruptedException {

@@ -59,7 +59,7 @@ final class BigQueryFake implements AutoCloseable {
         return fake;
     }
 
-    /** For {@code gma.gcp.bigquery-host} (and storage-host: any Cloud Storage call is an error here). */
+    /** For {@code TestHooks.BIGQUERY_HOST} (and STORAGE_HOST: any Cloud Storage call is an error here). */
     URI baseUrl() {
         return LoopbackHttpServer.baseUri(server);
     }

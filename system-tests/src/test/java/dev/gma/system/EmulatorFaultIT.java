@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gma.store.sqlite.SqliteDatabase;
+import dev.gma.config.TestHooks;
 import dev.gma.testing.PubSubEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,8 +76,10 @@ class EmulatorFaultIT {
         public List<String> webhookJvmArgs() {
             return List.of(
                     "-Dpubsub.emulator.host=" + emulator.hostPort(),
-                    "-Dgma.gcp.bigquery-host=" + bigQuery.baseUrl(),
-                    "-Dgma.gcp.storage-host=" + bigQuery.baseUrl());
+                    // test hooks: system properties, honoured only in the Micronaut environment "test"
+                    "-Dmicronaut.environments=test",
+                    "-D" + TestHooks.BIGQUERY_HOST + "=" + bigQuery.baseUrl(),
+                    "-D" + TestHooks.STORAGE_HOST + "=" + bigQuery.baseUrl());
         }
 
         /** What the webhook published is in the store once the pump has drained the subscriptions. */

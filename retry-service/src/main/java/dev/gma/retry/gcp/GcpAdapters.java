@@ -9,12 +9,12 @@ import com.google.cloud.storage.StorageOptions;
 import dev.gma.retry.config.GcpSettings;
 import dev.gma.retry.config.GitHubPrivateKey;
 import dev.gma.config.Modes;
+import dev.gma.config.TestHooks;
 import dev.gma.retry.config.RetrySettings;
 import dev.gma.retry.config.StartupCheck;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * the App key comes from GITHUB_PRIVATE_KEY, or when that is empty from Secret Manager
  * (GITHUB_PRIVATE_KEY_SECRET_ID). Credentials are the runtime's (the service account on Cloud Run).
  *
- * <p>Test hooks, not environment variables: {@code gma.retry.gcp.bigquery-host},
- * {@code gma.retry.gcp.storage-host} and {@code gma.retry.gcp.secret-manager-endpoint} point the
- * real clients at a test double; no credentials are sent then.
+ * <p>Test hooks, never settings: {@link TestHooks#BIGQUERY_HOST}, {@link TestHooks#STORAGE_HOST}
+ * and {@link TestHooks#SECRET_MANAGER_ENDPOINT} point the real clients at a test double without
+ * credentials; they are read only from system properties in the Micronaut environment
+ * {@code test}, so no environment variable can reach them.
  */
 @Factory
 @Requires(env = Modes.GCP)
@@ -37,22 +38,18 @@ public class GcpAdapters {
     private static final Logger LOG = LoggerFactory.getLogger(GcpAdapters.class);
 
     @Singleton
-    BigQuery bigQuery(StartupCheck checked, GcpSettings gcp,
-                      @Nullable @Property(name = "gma.retry.gcp.bigquery-host") String host) {
+    BigQuery bigQuery(StartupCheck checked, GcpSettings gcp, Environment environment) {
         BigQueryOptions.Builder options = BigQueryOptions.newBuilder().setProjectId(gcp.projectId());
-        if (host != null && !host.isBlank()) {
-            options.setHost(host).setCredentials(NoCredentials.getInstance());
-        }
+        TestHooks.endpoint(TestHooks.BIGQUERY_HOST, environment.getActiveNames())
+                .ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
         return options.build().getService();
     }
 
     @Singleton
-    Storage storage(StartupCheck checked, GcpSettings gcp,
-                    @Nullable @Property(name = "gma.retry.gcp.storage-host") String host) {
+    Storage storage(StartupCheck checked, GcpSettings gcp, Environment environment) {
         StorageOptions.Builder options = StorageOptions.http().setProjectId(gcp.projectId());
-        if (host != null && !host.isBlank()) {
-            options.setHost(host).setCredentials(NoCredentials.getInstance());
-        }
+        TestHooks.endpoint(TestHooks.STORAGE_HOST, environment.getActiveNames())
+                .ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
         return options.build().getService();
     }
 
@@ -73,11 +70,13 @@ public class GcpAdapters {
     /** GITHUB_PRIVATE_KEY wins when set; otherwise the secret is read once, here. */
     @Singleton
     GitHubPrivateKey privateKey(StartupCheck checked, RetrySettings settings, GcpSettings gcp,
-                                @Nullable @Property(name = "gma.retry.gcp.secret-manager-endpoint") String endpoint) {
+                                Environment environment) {
         if (settings.privateKey() != null && !settings.privateKey().isBlank()) {
             return new GitHubPrivateKey(settings.privateKey());
         }
         String version = gcp.privateKeySecretVersion();
+        String endpoint = TestHooks.endpoint(TestHooks.SECRET_MANAGER_ENDPOINT, environment.getActiveNames())
+                .orElse(null);
         GitHubPrivateKey key = new GitHubPrivateKey(SecretManagerKeys.read(version, endpoint));
         LOG.info("GitHub App key read from Secret Manager ({})", version);
         return key;

@@ -20,6 +20,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.gma.github.TestKeys;
 import dev.gma.retry.GitHubStubs;
 import dev.gma.config.Modes;
+import dev.gma.config.TestHooks;
+import dev.gma.testing.SystemProperties;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpClient;
@@ -54,6 +56,7 @@ class GcpRetryRunTest {
     private final WireMockServer github = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     private FakeCloudStorage gcs;
     private ApplicationContext context;
+    private SystemProperties hooks;
     private EmbeddedServer server;
 
     @BeforeEach
@@ -74,6 +77,8 @@ class GcpRetryRunTest {
             google.stubFor(post(urlPathEqualTo(TABLES + table + "/insertAll"))
                     .willReturn(okJson(GcpFixtures.read("bigquery-insert-ok.json"))));
         }
+        hooks = SystemProperties.set(Map.of(TestHooks.BIGQUERY_HOST, google.baseUrl(),
+                TestHooks.SECRET_MANAGER_ENDPOINT, google.baseUrl(), TestHooks.STORAGE_HOST, gcs.baseUrl()));
         context = ApplicationContext.run(Map.ofEntries(
                 Map.entry("micronaut.server.port", -1),
                 Map.entry("gma.retry.data-dir", Files.createTempDirectory("gma-retry-gcp").toString()),
@@ -86,10 +91,8 @@ class GcpRetryRunTest {
                 Map.entry("gma.retry.gcp.checkpoint-table-id", "checkpoint"),
                 Map.entry("gma.retry.gcp.events-table-id", "events"),
                 Map.entry("gma.retry.gcp.redeliveries-table-id", "redeliveries"),
-                Map.entry("gma.retry.gcp.private-key-secret-id", "projects/p/secrets/gma-github-private-key/versions/latest"),
-                Map.entry("gma.retry.gcp.bigquery-host", google.baseUrl()),
-                Map.entry("gma.retry.gcp.secret-manager-endpoint", google.baseUrl()),
-                Map.entry("gma.retry.gcp.storage-host", gcs.baseUrl())), Modes.GCP);
+                Map.entry("gma.retry.gcp.private-key-secret-id", "projects/p/secrets/gma-github-private-key/versions/latest")),
+                Modes.GCP);
         server = context.getBean(EmbeddedServer.class).start();
     }
 
@@ -97,6 +100,9 @@ class GcpRetryRunTest {
     void stop() {
         if (context != null) {
             context.close();
+        }
+        if (hooks != null) {
+            hooks.close();
         }
         if (gcs != null) {
             gcs.close();

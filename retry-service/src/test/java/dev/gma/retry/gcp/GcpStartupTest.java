@@ -14,6 +14,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.cloud.bigquery.BigQuery;
 import dev.gma.github.TestKeys;
 import dev.gma.config.Modes;
+import dev.gma.config.TestHooks;
+import dev.gma.testing.SystemProperties;
 import dev.gma.retry.domain.CheckpointStore;
 import dev.gma.retry.domain.DeliveryLock;
 import dev.gma.retry.domain.DeliveryStateStore;
@@ -89,7 +91,8 @@ class GcpStartupTest {
         try {
             Map<String, Object> properties = gcpSettings(secrets.baseUrl());
             properties.put("gma.retry.private-key", TestKeys.pkcs1Pem());
-            try (ApplicationContext context = ApplicationContext.run(properties, Modes.GCP)) {
+            try (SystemProperties hooks = hooks(secrets.baseUrl());
+                 ApplicationContext context = ApplicationContext.run(properties, Modes.GCP)) {
                 assertThat(context.getBean(DeliveryLock.class)).isInstanceOf(GcsDeliveryLock.class);
                 assertThat(context.getBean(CheckpointStore.class)).isInstanceOf(BigQueryRetryStore.class);
                 assertThat(context.getBean(DeliveryStateStore.class)).isSameAs(context.getBean(CheckpointStore.class));
@@ -146,6 +149,9 @@ class GcpStartupTest {
         return properties;
     }
 
+    /** The endpoint the test hooks point the clients at, once {@link #gcpSettings} named one. */
+    private String hookHost;
+
     /** Complete GCP settings; the clients point at {@code host} (nothing is called unless a test runs). */
     private Map<String, Object> gcpSettings(String host) {
         Map<String, Object> properties = new HashMap<>(Map.of("gma.retry.data-dir", dataDir.toString(),
@@ -154,13 +160,22 @@ class GcpStartupTest {
                 "gma.retry.gcp.bucket-name", "locks", "gma.retry.gcp.checkpoint-table-id", "checkpoint",
                 "gma.retry.gcp.events-table-id", "events", "gma.retry.gcp.redeliveries-table-id", "redeliveries",
                 "gma.retry.gcp.private-key-secret-id", "projects/p/secrets/gma-github-private-key/versions/latest"));
-        properties.put("gma.retry.gcp.bigquery-host", host);
-        properties.put("gma.retry.gcp.storage-host", host);
-        properties.put("gma.retry.gcp.secret-manager-endpoint", host);
+        hookHost = host;
         return properties;
     }
 
-    private static ThrowingCallable start(Map<String, Object> properties, String... environments) {
-        return () -> ApplicationContext.run(properties, environments).close();
+    /** The test hooks (system properties only) pointing every Google client at {@code host}. */
+    private static SystemProperties hooks(String host) {
+        return SystemProperties.set(Map.of(TestHooks.BIGQUERY_HOST, host, TestHooks.STORAGE_HOST, host,
+                TestHooks.SECRET_MANAGER_ENDPOINT, host));
+    }
+
+    private ThrowingCallable start(Map<String, Object> properties, String... environments) {
+        String host = hookHost;
+        return () -> {
+            try (SystemProperties hooks = host == null ? SystemProperties.set(Map.of()) : hooks(host)) {
+                ApplicationContext.run(properties, environments).close();
+            }
+        };
     }
 }

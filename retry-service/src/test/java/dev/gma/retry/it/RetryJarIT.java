@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.gma.github.TestKeys;
 import dev.gma.retry.gcp.GcpFixtures;
+import dev.gma.config.TestHooks;
 import dev.gma.testing.JarProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,8 +60,9 @@ class RetryJarIT {
                 "GMA_DATA_DIR", dataDir.toString()));
         env.putAll(Map.of("GITHUB_PRIVATE_KEY", "", "LOCK_TTL", "5m", "LOCK_TTL_CLOCK_SKEW", "10s", "RETRY_LIMIT", "5",
                 "RUN_TIMEOUT", "1440s"));
-        List<String> testHooks = List.of("-Dgma.retry.gcp.secret-manager-endpoint=" + google.baseUrl(),
-                "-Dgma.retry.gcp.bigquery-host=" + google.baseUrl(), "-Dgma.retry.gcp.storage-host=" + google.baseUrl());
+        List<String> testHooks = List.of("-Dmicronaut.environments=test",
+                "-D" + TestHooks.SECRET_MANAGER_ENDPOINT + "=" + google.baseUrl(),
+                "-D" + TestHooks.BIGQUERY_HOST + "=" + google.baseUrl(), "-D" + TestHooks.STORAGE_HOST + "=" + google.baseUrl());
         try (JarProcess service = JarProcess.start(JAR, env, testHooks)) {
             service.awaitHealthy(Duration.ofSeconds(60));
             google.verify(1, getRequestedFor(urlPathEqualTo(secret)));

@@ -8,37 +8,38 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.gma.webhook.config.GcpSettings;
 import dev.gma.config.Modes;
+import dev.gma.config.TestHooks;
 import dev.gma.webhook.config.WebhookSettings;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 
 /**
  * GCP mode: Pub/Sub for events and dead letters, BigQuery for failure rows, Cloud Storage for
- * oversized payloads. {@code gma.gcp.bigquery-host} / {@code storage-host} point the real clients
- * at a test double (no credentials are sent then).
+ * oversized payloads. Credentials are the runtime's (the service account on Cloud Run).
+ *
+ * <p>Test hooks, never settings: {@link TestHooks#BIGQUERY_HOST} and {@link TestHooks#STORAGE_HOST}
+ * point the real clients at a test double without credentials; they are read only from system
+ * properties in the Micronaut environment {@code test}, so no environment variable can reach them.
  */
 @Factory
 @Requires(env = Modes.GCP)
 public class GcpAdapters {
 
     @Singleton
-    BigQuery bigQuery(GcpSettings gcp, @Nullable @Property(name = "gma.gcp.bigquery-host") String host) {
+    BigQuery bigQuery(GcpSettings gcp, Environment environment) {
         BigQueryOptions.Builder options = BigQueryOptions.newBuilder().setProjectId(gcp.effectiveBigQueryProjectId());
-        if (host != null && !host.isBlank()) {
-            options.setHost(host).setCredentials(NoCredentials.getInstance());
-        }
+        TestHooks.endpoint(TestHooks.BIGQUERY_HOST, environment.getActiveNames())
+                .ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
         return options.build().getService();
     }
 
     @Singleton
-    Storage storage(GcpSettings gcp, @Nullable @Property(name = "gma.gcp.storage-host") String host) {
+    Storage storage(GcpSettings gcp, Environment environment) {
         StorageOptions.Builder options = StorageOptions.http().setProjectId(gcp.projectId());
-        if (host != null && !host.isBlank()) {
-            options.setHost(host).setCredentials(NoCredentials.getInstance());
-        }
+        TestHooks.endpoint(TestHooks.STORAGE_HOST, environment.getActiveNames())
+                .ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
         return options.build().getService();
     }
 

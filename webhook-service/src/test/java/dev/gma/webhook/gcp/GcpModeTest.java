@@ -11,12 +11,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.gma.config.TestHooks;
 import dev.gma.testing.PubSubEmulator;
+import dev.gma.testing.RequiredTool;
+import dev.gma.testing.SystemProperties;
 import dev.gma.testing.Testdata;
 import dev.gma.webhook.WebhookClient;
 import io.micronaut.context.ApplicationContext;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,10 +47,13 @@ class GcpModeTest {
     private static WireMockServer google;
     private static ApplicationContext context;
     private static WebhookClient client;
+    private static SystemProperties hooks;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(PubSubEmulator.installed(), "gcloud (Pub/Sub emulator) is not installed: GCP-mode tests skipped");
+        if (!RequiredTool.GCLOUD.present()) {
+            return; // each test reports its skip (see skipWithoutTheEmulator); with GMA_REQUIRE_EMULATOR=true present() failed
+        }
         emulator = PubSubEmulator.start();
         for (String topic : List.of("events", "dlq")) {
             emulator.createTopic(topic);
@@ -55,6 +61,7 @@ class GcpModeTest {
         google = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         google.start();
         stubGoogle(1);
+        hooks = SystemProperties.set(Map.of(TestHooks.BIGQUERY_HOST, google.baseUrl(), TestHooks.STORAGE_HOST, google.baseUrl()));
         context = ApplicationContext.run(Map.ofEntries(
                 Map.entry("micronaut.server.port", -1),
                 Map.entry("pubsub.emulator.host", emulator.hostPort()),
@@ -64,8 +71,6 @@ class GcpModeTest {
                 Map.entry("gma.gcp.events-topic-id", "events"),
                 Map.entry("gma.gcp.dlq-events-topic-id", "dlq"),
                 Map.entry("gma.gcp.payload-bucket-name", "payloads"),
-                Map.entry("gma.gcp.bigquery-host", google.baseUrl()),
-                Map.entry("gma.gcp.storage-host", google.baseUrl()),
                 Map.entry("gma.webhook.secret", SECRET),
                 Map.entry("gma.webhook.retry-limit", 2),
                 Map.entry("gma.webhook.data-dir", Files.createTempDirectory("gma-gcp").toString())), "gcp");
@@ -73,10 +78,18 @@ class GcpModeTest {
         client = new WebhookClient(server.getURI(), SECRET);
     }
 
+    @BeforeEach
+    void skipWithoutTheEmulator() {
+        RequiredTool.GCLOUD.assumePresent();
+    }
+
     @AfterAll
     static void stop() throws Exception {
         if (context != null) {
             context.close();
+        }
+        if (hooks != null) {
+            hooks.close();
         }
         if (google != null) {
             google.stop();
@@ -172,8 +185,8 @@ class GcpModeTest {
                 .willReturn(okJson(fixture("gcs-object.json").replace("{{size}}", Long.toString(size)))));
     }
 
-    private static String fixture(String name) throws IOException {
-        return Files.readString(java.nio.file.Path.of("src/test/resources/gcp", name));
+    private static String fixture(String name) {
+        return GoogleApiFake.fixture(name);
     }
 
     /** A subscription of its own per test, made before the test publishes. */
