@@ -40,7 +40,11 @@ public final class JarProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Nothing of the test run's own environment may choose the mode or switch on a test setting.
         pb.environment().remove("PROJECT_ID");
+        pb.environment().remove("PUBSUB_EMULATOR_HOST");
+        pb.environment().remove("MICRONAUT_ENVIRONMENTS");
+        pb.environment().keySet().removeIf(name -> name.startsWith("GMA_"));
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
         return new JarProcess(pb.start(), port, log);

@@ -19,6 +19,9 @@ public class StartupCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupCheck.class);
 
+    /** PUBSUB_EMULATOR_HOST as Micronaut (and micronaut-gcp-pubsub) sees it. */
+    static final String EMULATOR_HOST = "pubsub.emulator.host";
+
     public StartupCheck(Environment environment, WebhookSettings webhook, GcpSettings gcp, FaultSettings fault) {
         List<String> problems = new ArrayList<>();
         if (webhook.retryLimit() < 1) {
@@ -32,6 +35,10 @@ public class StartupCheck {
         }
         if (environment.getActiveNames().contains(Modes.GCP)) {
             checkGcp(webhook, gcp, problems);
+            if (fault.enabled() && environment.getProperty(EMULATOR_HOST, String.class).filter(h -> !h.isBlank()).isEmpty()) {
+                problems.add("GMA_FAULT_PUBLISH_FAILURE_RATE is for system tests only: in GCP mode it is refused unless "
+                        + "PUBSUB_EMULATOR_HOST points at the Pub/Sub emulator; unset GMA_FAULT_PUBLISH_FAILURE_RATE");
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));

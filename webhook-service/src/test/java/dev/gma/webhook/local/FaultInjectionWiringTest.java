@@ -61,4 +61,24 @@ class FaultInjectionWiringTest {
                 "gma.webhook.fault.publish-failure-rate", 1.0)).close())
                 .hasStackTraceContaining("GMA_FAULT_PUBLISH_FAILURE_RATE must be in [0, 1)");
     }
+
+    @Test
+    void inGcpModeARateIsRefusedUnlessTheEmulatorHostIsSet() {
+        Map<String, Object> gcp = new java.util.HashMap<>(Map.of(
+                "micronaut.server.port", -1,
+                "gma.webhook.data-dir", dataDir.toString(),
+                "gma.webhook.secret", "s",
+                "gma.gcp.project-id", "p", "gma.gcp.dataset-id", "ds", "gma.gcp.events-topic-id", "events",
+                "gma.gcp.dlq-events-topic-id", "dlq", "gma.gcp.payload-bucket-name", "payloads",
+                "gma.webhook.fault.publish-failure-rate", 0.35));
+
+        assertThatThrownBy(() -> ApplicationContext.run(gcp, "gcp").close())
+                .hasStackTraceContaining("GMA_FAULT_PUBLISH_FAILURE_RATE is for system tests only")
+                .hasStackTraceContaining("unless PUBSUB_EMULATOR_HOST points at the Pub/Sub emulator");
+
+        gcp.put("pubsub.emulator.host", "127.0.0.1:9"); // nothing is published here: start-up only
+        try (ApplicationContext context = ApplicationContext.run(gcp, "gcp")) {
+            assertThat(context.isRunning()).isTrue();
+        }
+    }
 }
