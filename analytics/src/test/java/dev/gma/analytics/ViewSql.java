@@ -34,10 +34,21 @@ final class ViewSql {
 
     private ViewSql() {}
 
-    /** Every view file by name (file name without .sql), sorted. */
+    /** Every view file by name (file name without .sql), sorted: the module's and the reference ones. */
     static Map<String, String> all() {
+        Map<String, String> views = new TreeMap<>(in(Repo.referenceViews()));
+        views.putAll(terraformViews());
+        return views;
+    }
+
+    /** The views the Terraform module creates (terraform/views). */
+    static Map<String, String> terraformViews() {
+        return in(Repo.bigQueryViews());
+    }
+
+    private static Map<String, String> in(Path dir) {
         Map<String, String> views = new TreeMap<>();
-        try (Stream<Path> files = Files.list(Repo.bigQueryViews())) {
+        try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(".sql")).forEach(f -> views.put(
                     f.getFileName().toString().replaceFirst("\\.sql$", ""), Repo.read(f)));
         } catch (IOException e) {

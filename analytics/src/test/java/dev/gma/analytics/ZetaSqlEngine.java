@@ -66,6 +66,15 @@ final class ZetaSqlEngine {
         return options;
     }
 
+    interface TableVisitor {
+        void visit(String name, SimpleTable shape, TableContent content);
+    }
+
+    /** Every table known so far: the base tables and the results registered by {@link #materialize}. */
+    void forEachTable(TableVisitor visitor) {
+        tables.forEach((name, m) -> visitor.visit(name, m.table(), m.content()));
+    }
+
     /** Analyses and runs a query over the tables and the views materialised so far. */
     Result query(String sql) {
         return run(sql).result();
@@ -125,7 +134,7 @@ final class ZetaSqlEngine {
         });
     }
 
-    private static Value value(Type type, Object v) {
+    static Value value(Type type, Object v) {
         if (v == null) {
             return Value.createNullValue(type);
         }

@@ -1,0 +1,81 @@
+-- deployments: one row per deployment. The deployment object rides on deployment and deployment_status
+-- events (the latest delivery wins); its outcome is then recomputed from deployment_statuses for the
+-- repositories the window touched: 'success' once any status is success (a later 'inactive' does not
+-- undo it), 'failure' when a failure/error status came and no success, else 'pending'.
+MERGE `${project}.${dataset}.deployments` AS t
+USING (
+  SELECT
+    e.repository_full_name,
+    e.organization_name,
+    SAFE_CAST(JSON_VALUE(e.payload, '$.deployment.id') AS INT64) AS deployment_id,
+    JSON_VALUE(e.payload, '$.deployment.environment') AS environment,
+    COALESCE(REGEXP_CONTAINS(JSON_VALUE(e.payload, '$.deployment.environment'), r'${production_environment_pattern}'), FALSE) AS is_production,
+    JSON_VALUE(e.payload, '$.deployment.sha') AS sha,
+    JSON_VALUE(e.payload, '$.deployment.ref') AS ref,
+    JSON_VALUE(e.payload, '$.deployment.task') AS task,
+    JSON_VALUE(e.payload, '$.deployment.creator.login') AS creator,
+    SAFE_CAST(JSON_VALUE(e.payload, '$.deployment.created_at') AS TIMESTAMP) AS created_at,
+    0 AS status_count,
+    CAST(NULL AS STRING) AS latest_state,
+    CAST(NULL AS TIMESTAMP) AS latest_state_at,
+    CAST(NULL AS TIMESTAMP) AS first_success_at,
+    CAST(NULL AS TIMESTAMP) AS first_failure_at,
+    'pending' AS outcome,
+    CAST(NULL AS TIMESTAMP) AS completed_at,
+    CAST(NULL AS INT64) AS duration_seconds,
+    e.received AS last_received,
+    CONCAT(FORMAT_TIMESTAMP('%Y%m%d%H%M%E6S', e.received, 'UTC'), '|', e.delivery_id) AS state_version
+  FROM `${project}.${dataset}.events` AS e
+  WHERE e.received >= window_start AND e.event IN ('deployment', 'deployment_status')
+    AND e.repository_full_name IS NOT NULL
+    AND SAFE_CAST(JSON_VALUE(e.payload, '$.deployment.id') AS INT64) IS NOT NULL
+  QUALIFY ROW_NUMBER() OVER (
+    PARTITION BY e.repository_full_name, SAFE_CAST(JSON_VALUE(e.payload, '$.deployment.id') AS INT64)
+    ORDER BY state_version DESC) = 1
+) AS s
+ON t.repository_full_name = s.repository_full_name AND t.deployment_id = s.deployment_id
+WHEN MATCHED AND s.state_version > t.state_version THEN UPDATE SET ${update_state_columns}
+WHEN NOT MATCHED THEN INSERT ROW;
+
+MERGE `${project}.${dataset}.deployments` AS t
+USING (
+  WITH statuses AS (
+    SELECT repository_full_name, deployment_id, deployment_status_id, state, created_at
+    FROM `${project}.${dataset}.deployment_statuses`
+    WHERE repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
+  ),
+  summary AS (
+    SELECT
+      repository_full_name,
+      deployment_id,
+      COUNT(*) AS status_count,
+      MIN(IF(state = 'success', created_at, NULL)) AS first_success_at,
+      MIN(IF(state IN ('failure', 'error'), created_at, NULL)) AS first_failure_at,
+      ARRAY_AGG(STRUCT(state, created_at) ORDER BY created_at DESC, deployment_status_id DESC LIMIT 1)[OFFSET(0)] AS latest
+    FROM statuses
+    GROUP BY repository_full_name, deployment_id
+  )
+  SELECT
+    d.repository_full_name,
+    d.deployment_id,
+    COALESCE(s.status_count, 0) AS status_count,
+    s.latest.state AS latest_state,
+    s.latest.created_at AS latest_state_at,
+    s.first_success_at,
+    s.first_failure_at,
+    CASE
+      WHEN s.first_success_at IS NOT NULL THEN 'success'
+      WHEN s.first_failure_at IS NOT NULL THEN 'failure'
+      ELSE 'pending'
+    END AS outcome,
+    COALESCE(s.first_success_at, s.first_failure_at) AS completed_at,
+    TIMESTAMP_DIFF(COALESCE(s.first_success_at, s.first_failure_at), d.created_at, SECOND) AS duration_seconds
+  FROM `${project}.${dataset}.deployments` AS d
+  LEFT JOIN summary AS s ON s.repository_full_name = d.repository_full_name AND s.deployment_id = d.deployment_id
+  WHERE d.repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
+) AS s
+ON t.repository_full_name = s.repository_full_name AND t.deployment_id = s.deployment_id
+WHEN MATCHED THEN UPDATE SET
+  status_count = s.status_count, latest_state = s.latest_state, latest_state_at = s.latest_state_at,
+  first_success_at = s.first_success_at, first_failure_at = s.first_failure_at, outcome = s.outcome,
+  completed_at = s.completed_at, duration_seconds = s.duration_seconds;
