@@ -80,7 +80,8 @@ public final class LeechPipeline {
                                 PendingRunSource source) {
         ArchiveStore bucket = new ArchiveStore(config.bucketRoot());
         PCollection<PendingEvent> pending = pipeline
-                .apply("Read pending runs", new ReadPendingRuns(source, config.batchSize(), config.maxAttempts()))
+                .apply("Read pending runs", new ReadPendingRuns(source, config.batchSize(), config.maxAttempts(),
+                        java.time.Duration.ofDays(config.lookbackDays())))
                 .apply("Deduplicate deliveries", new DeduplicateDeliveries());
         PCollectionTuple parsed = pending.apply("Parse workflow runs", new ParseWorkflowRuns());
         PCollectionTuple fetched = parsed.get(ParseWorkflowRuns.RUNS)

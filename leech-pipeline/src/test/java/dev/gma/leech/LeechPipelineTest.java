@@ -23,7 +23,7 @@ class LeechPipelineTest {
     @Test
     void aLaunchThatCannotReadTheStoreFailsWithItsCauseAndExitCodeOne() throws Exception {
         Files.createDirectories(dataDir.resolve("gma.db")); // a directory where the store should be
-        LeechConfig config = new LeechConfig(false, dataDir, dataDir.resolve("bucket").toString(), 10, 3,
+        LeechConfig config = new LeechConfig(false, dataDir, dataDir.resolve("bucket").toString(), 10, 3, 90,
                 GitHubAccess.withKey(1, URI.create("http://127.0.0.1:9"), TestKeys.pkcs1Pem()), null);
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

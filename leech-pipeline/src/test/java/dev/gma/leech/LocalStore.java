@@ -17,17 +17,24 @@ import java.util.Map;
 public final class LocalStore {
 
     private final SqliteDatabase database;
-    private Instant clock = Instant.parse("2026-11-28T00:00:00Z");
+    /** Two days ago: inside any look-back window a launch reads. */
+    private Instant clock = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(java.time.Duration.ofDays(2));
 
     public LocalStore(Path dataDir) {
         this.database = SqliteDatabase.openInDataDir(dataDir);
     }
 
     public void event(String deliveryId, String event, String action, String payload) throws SQLException {
+        event(deliveryId, event, action, payload, clock = clock.plusSeconds(1));
+    }
+
+    /** An event received at {@code received} (the store's clock is left alone). */
+    public void event(String deliveryId, String event, String action, String payload, Instant received)
+            throws SQLException {
         Map<String, Object> row = new HashMap<>();
         row.put("delivery_id", deliveryId);
         row.put("signature", "sha256=" + deliveryId);
-        row.put("received", clock = clock.plusSeconds(1));
+        row.put("received", received);
         row.put("event", event);
         row.put("action", action);
         row.put("payload", payload);

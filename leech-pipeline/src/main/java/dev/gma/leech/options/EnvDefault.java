@@ -101,6 +101,12 @@ public abstract class EnvDefault<T> implements DefaultValueFactory<T> {
         }
     }
 
+    public static final class LookbackDays extends Number {
+        public LookbackDays() {
+            super("LOOKBACK_DAYS", 90);
+        }
+    }
+
     public static final class ApiBaseUrl extends Text {
         public ApiBaseUrl() {
             super("GITHUB_API_BASE_URL", "https://api.github.com");

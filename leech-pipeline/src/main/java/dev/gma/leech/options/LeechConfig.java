@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * @param gcp         GCP mode (BigQuery + Cloud Storage) rather than local mode (SQLite + a directory)
  * @param dataDir     local mode: where gma.db lives
  * @param bucketRoot  where archives go: {@code gs://bucket} or an absolute local directory
+ * @param lookbackDays only events received in the last this many days are read
  * @param tables      GCP mode: the BigQuery tables
  */
 public record LeechConfig(boolean gcp, Path dataDir, String bucketRoot, int batchSize, int maxAttempts,
-                          GitHubAccess github, BigQueryTables tables) implements Serializable {
+                          int lookbackDays, GitHubAccess github, BigQueryTables tables) implements Serializable {
 
     /** Fully qualified BigQuery tables; only identifiers checked against BigQuery's naming rules. */
     public record BigQueryTables(String project, String dataset, String events, String leechStatus)
@@ -51,6 +52,7 @@ public record LeechConfig(boolean gcp, Path dataDir, String bucketRoot, int batc
         boolean gcp = !blank(options.getProjectId());
         int batchSize = atLeastOne(options.getBatchSize(), "--batchSize (BATCH_SIZE)", problems);
         int maxAttempts = atLeastOne(options.getMaxAttempts(), "--maxAttempts (MAX_ATTEMPTS)", problems);
+        int lookbackDays = atLeastOne(options.getLookbackDays(), "--lookbackDays (LOOKBACK_DAYS)", problems);
         GitHubAccess github = github(options, env, gcp, problems);
         BigQueryTables tables = gcp ? tables(options, problems) : null;
         Path dataDir = Path.of(blank(options.getDataDir()) ? "./data" : options.getDataDir()).toAbsolutePath();
@@ -58,7 +60,7 @@ public record LeechConfig(boolean gcp, Path dataDir, String bucketRoot, int batc
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new LeechConfig(gcp, dataDir, bucket, batchSize, maxAttempts, github, tables);
+        return new LeechConfig(gcp, dataDir, bucket, batchSize, maxAttempts, lookbackDays, github, tables);
     }
 
     private static GitHubAccess github(LeechOptions options, Map<String, String> env, boolean gcp,

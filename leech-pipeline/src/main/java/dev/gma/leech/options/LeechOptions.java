@@ -63,6 +63,14 @@ public interface LeechOptions extends PipelineOptions {
 
     void setMaxAttempts(Integer value);
 
+    @Description("Only events received in the last this many days are read (LOOKBACK_DAYS): every read of the "
+            + "events table is bounded on received. Default 90, GitHub's default retention of workflow run logs; "
+            + "an older run's logs are usually gone")
+    @Default.InstanceFactory(EnvDefault.LookbackDays.class)
+    Integer getLookbackDays();
+
+    void setLookbackDays(Integer value);
+
     @Description("GitHub's REST API (GITHUB_API_BASE_URL); GitHub Enterprise Server: https://HOST/api/v3")
     @Default.InstanceFactory(EnvDefault.ApiBaseUrl.class)
     String getGithubApiBaseUrl();

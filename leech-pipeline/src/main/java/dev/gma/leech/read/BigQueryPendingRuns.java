@@ -8,13 +8,16 @@ import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.TableResult;
 import dev.gma.leech.model.PendingEvent;
 import dev.gma.leech.options.LeechConfig.BigQueryTables;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * GCP mode. Beam's {@code BigQueryIO.read().fromQuery} takes no query parameters
  * (apache/beam#20546), so the one read of a launch goes through the BigQuery client with named
- * parameters; table names are identifiers checked in {@code LeechConfig}, never values.
+ * parameters; table names are identifiers checked in {@code LeechConfig}, never values. The
+ * {@code received} bound keeps the scan to the look-back window's partitions of {@code events}.
  */
 public final class BigQueryPendingRuns implements PendingRunSource {
 
@@ -31,6 +34,7 @@ public final class BigQueryPendingRuns implements PendingRunSource {
             FROM `%s` AS e
             LEFT JOIN handled AS h USING (delivery_id)
             WHERE e.event = 'workflow_run' AND e.action = 'completed'
+              AND e.received >= @received_since
               AND IFNULL(h.finished, 0) = 0
               AND IFNULL(h.failures, 0) < @max_attempts
             GROUP BY e.delivery_id
@@ -48,12 +52,14 @@ public final class BigQueryPendingRuns implements PendingRunSource {
     }
 
     @Override
-    public List<PendingEvent> read(int batchSize, int maxAttempts) throws InterruptedException {
+    public List<PendingEvent> read(int batchSize, int maxAttempts, Instant receivedSince) throws InterruptedException {
         QueryJobConfiguration query = QueryJobConfiguration.newBuilder(
                         QUERY.formatted(tables.leechStatusTable(), tables.eventsTable()))
                 .setUseLegacySql(false)
                 .addNamedParameter("max_attempts", QueryParameterValue.int64(maxAttempts))
                 .addNamedParameter("batch_size", QueryParameterValue.int64(batchSize))
+                .addNamedParameter("received_since", QueryParameterValue.timestamp(
+                        ChronoUnit.MICROS.between(Instant.EPOCH, receivedSince)))
                 .build();
         TableResult result = client().query(query);
         List<PendingEvent> pending = new ArrayList<>();

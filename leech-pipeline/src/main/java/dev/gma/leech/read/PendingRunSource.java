@@ -2,6 +2,7 @@ package dev.gma.leech.read;
 
 import dev.gma.leech.model.PendingEvent;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,8 +12,10 @@ import java.util.List;
 public interface PendingRunSource extends Serializable {
 
     /**
-     * Completed workflow_run deliveries with no SUCCESS or NOT_FOUND row and fewer than
-     * {@code maxAttempts} FAILURE rows, oldest first, one row per delivery id, at most {@code batchSize}.
+     * Completed workflow_run deliveries received at or after {@code receivedSince} (the bound on
+     * {@code events.received} every read of events has) with no SUCCESS or NOT_FOUND row and fewer
+     * than {@code maxAttempts} FAILURE rows, oldest first, one row per delivery id, at most
+     * {@code batchSize}. Only the copies of a delivery received in the window count.
      */
-    List<PendingEvent> read(int batchSize, int maxAttempts) throws Exception;
+    List<PendingEvent> read(int batchSize, int maxAttempts, Instant receivedSince) throws Exception;
 }

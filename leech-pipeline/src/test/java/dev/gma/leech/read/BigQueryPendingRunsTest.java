@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.gma.leech.model.PendingEvent;
 import dev.gma.leech.options.LeechConfig.BigQueryTables;
 import dev.gma.testing.Testdata;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class BigQueryPendingRunsTest {
         BigQueryPendingRuns source = new BigQueryPendingRuns(
                 new BigQueryTables("my-project", "github", "events", "leech_status"), bigQuery.baseUrl());
 
-        List<PendingEvent> pending = source.read(250, 4);
+        List<PendingEvent> pending = source.read(250, 4, Instant.parse("2026-09-01T00:00:00Z"));
 
         assertThat(pending).containsExactly(
                 new PendingEvent("d-inline", "{\"workflow_run\":{}}", null, 1),
@@ -55,11 +56,14 @@ class BigQueryPendingRunsTest {
                 .withRequestBody(matchingJsonPath("$.queryParameters[?(@.name == 'batch_size')].parameterValue.value",
                         equalTo("250")))
                 .withRequestBody(matchingJsonPath("$.queryParameters[?(@.name == 'max_attempts')].parameterValue.value",
-                        equalTo("4"))));
+                        equalTo("4")))
+                .withRequestBody(matchingJsonPath("$.queryParameters[?(@.name == 'received_since')].parameterType.type",
+                        equalTo("TIMESTAMP"))));
         LoggedRequest request = bigQuery.findAll(postRequestedFor(urlPathEqualTo(QUERIES))).get(0);
         String query = new ObjectMapper().readTree(request.getBodyAsString())
                 .get("query").asText();
         assertThat(query).contains("`my-project.github.events`", "`my-project.github.leech_status`",
-                "@max_attempts", "@batch_size").doesNotContain("250");
+                "@max_attempts", "@batch_size", "e.received >= @received_since").doesNotContain("250")
+                .doesNotContain("2026-09-01");
     }
 }

@@ -8,6 +8,8 @@ import dev.gma.leech.WorkflowRunPayloads;
 import dev.gma.leech.model.Outcome;
 import dev.gma.leech.model.PendingEvent;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.PCollection;
@@ -48,7 +50,7 @@ public class SqlitePendingRunsTest {
     @Test
     public void readsCompletedRunsNotYetHandledOncePerDeliveryWithTheirAttempt() {
         PCollection<PendingEvent> pending = pipeline.apply(
-                new ReadPendingRuns(new SqlitePendingRuns(dataDir), 100, 3));
+                new ReadPendingRuns(new SqlitePendingRuns(dataDir), 100, 3, Duration.ofDays(90)));
 
         PAssert.that(pending).satisfies(events -> {
             assertThat(events).extracting(PendingEvent::deliveryId, PendingEvent::attempt)
@@ -64,8 +66,33 @@ public class SqlitePendingRunsTest {
 
     @Test
     public void batchSizeLimitsARunToTheOldest() throws Exception {
-        assertThat(new SqlitePendingRuns(dataDir).read(2, 3)).extracting(PendingEvent::deliveryId)
+        assertThat(new SqlitePendingRuns(dataDir).read(2, 3, Instant.EPOCH)).extracting(PendingEvent::deliveryId)
                 .containsExactly("new", "twice");
         pipeline.run(); // the rule insists on a run in every test
+    }
+
+    @Test
+    public void onlyEventsReceivedInTheWindowAreReadAndALaunchReadsTheLastLookbackDays() throws Exception {
+        LocalStore store = new LocalStore(dataDir);
+        Instant now = Instant.now();
+        store.event("too-old", "workflow_run", "completed", completedRun(7), now.minus(Duration.ofDays(91)));
+        // one copy before the window, a redelivery inside it: the redelivery counts
+        store.event("redelivered", "workflow_run", "completed", completedRun(8), now.minus(Duration.ofDays(95)));
+        store.event("redelivered", "workflow_run", "completed", completedRun(8), now.minus(Duration.ofDays(89)));
+
+        Instant since = now.minus(Duration.ofDays(90));
+        assertThat(new SqlitePendingRuns(dataDir).read(100, 3, since)).extracting(PendingEvent::deliveryId)
+                .containsExactly("redelivered", "new", "twice", "failed-twice");
+        assertThat(new SqlitePendingRuns(dataDir).read(100, 3, Instant.EPOCH)).extracting(PendingEvent::deliveryId)
+                .containsExactly("redelivered", "too-old", "new", "twice", "failed-twice");
+
+        PCollection<PendingEvent> launch = pipeline.apply(
+                new ReadPendingRuns(new SqlitePendingRuns(dataDir), 100, 3, Duration.ofDays(90)));
+        PAssert.that(launch).satisfies(events -> {
+            assertThat(events).extracting(PendingEvent::deliveryId)
+                    .containsExactlyInAnyOrder("redelivered", "new", "twice", "failed-twice");
+            return null;
+        });
+        pipeline.run().waitUntilFinish();
     }
 }

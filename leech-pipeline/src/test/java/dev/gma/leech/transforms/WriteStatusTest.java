@@ -32,7 +32,7 @@ public class WriteStatusTest {
     @Test
     public void everyOutcomeIsOneRowInTheLocalStore() throws Exception {
         Path dataDir = folder.newFolder("data").toPath();
-        LeechConfig config = new LeechConfig(false, dataDir, dataDir.resolve("bucket").toString(), 10, 3, null, null);
+        LeechConfig config = new LeechConfig(false, dataDir, dataDir.resolve("bucket").toString(), 10, 3, 90, null, null);
         List<LeechStatus> statuses = List.of(
                 LeechStatus.success(JOB, AT, "/b/octo-org/hello-world/9/1/logs.zip", 42, "ab"),
                 LeechStatus.notFound(JOB, AT, "410"),
