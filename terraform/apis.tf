@@ -1,6 +1,7 @@
 resource "google_project_service" "apis" {
   for_each = var.enable_apis ? toset([
     "bigquery.googleapis.com",
+    "bigquerydatatransfer.googleapis.com",
     "cloudscheduler.googleapis.com",
     "dataflow.googleapis.com",
     "iam.googleapis.com",

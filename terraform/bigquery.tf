@@ -26,7 +26,8 @@ resource "google_bigquery_table" "tables" {
   }
 }
 
-# Views, created tier after tier (see local.view_tiers).
+# The one view: events_unique, the deduplicated ledger for ad-hoc queries (it reads all of events:
+# the expensive path). Analysts read the derived tables of analytics.tf.
 
 resource "google_bigquery_table" "views_tier0" {
   for_each = toset(local.view_tiers[0])
@@ -43,72 +44,4 @@ resource "google_bigquery_table" "views_tier0" {
   }
 
   depends_on = [google_bigquery_table.tables]
-}
-
-resource "google_bigquery_table" "views_tier1" {
-  for_each = toset(local.view_tiers[1])
-
-  project             = var.project_id
-  dataset_id          = google_bigquery_dataset.this.dataset_id
-  table_id            = each.key
-  labels              = local.labels
-  deletion_protection = false
-
-  view {
-    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
-    use_legacy_sql = false
-  }
-
-  depends_on = [google_bigquery_table.views_tier0]
-}
-
-resource "google_bigquery_table" "views_tier2" {
-  for_each = toset(local.view_tiers[2])
-
-  project             = var.project_id
-  dataset_id          = google_bigquery_dataset.this.dataset_id
-  table_id            = each.key
-  labels              = local.labels
-  deletion_protection = false
-
-  view {
-    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
-    use_legacy_sql = false
-  }
-
-  depends_on = [google_bigquery_table.views_tier1]
-}
-
-resource "google_bigquery_table" "views_tier3" {
-  for_each = toset(local.view_tiers[3])
-
-  project             = var.project_id
-  dataset_id          = google_bigquery_dataset.this.dataset_id
-  table_id            = each.key
-  labels              = local.labels
-  deletion_protection = false
-
-  view {
-    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
-    use_legacy_sql = false
-  }
-
-  depends_on = [google_bigquery_table.views_tier2]
-}
-
-resource "google_bigquery_table" "views_tier4" {
-  for_each = toset(local.view_tiers[4])
-
-  project             = var.project_id
-  dataset_id          = google_bigquery_dataset.this.dataset_id
-  table_id            = each.key
-  labels              = local.labels
-  deletion_protection = false
-
-  view {
-    query          = templatefile("${path.module}/views/${each.key}.sql", local.view_template_vars)
-    use_legacy_sql = false
-  }
-
-  depends_on = [google_bigquery_table.views_tier3]
 }

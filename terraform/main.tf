@@ -21,14 +21,10 @@ locals {
     events = ["event", "organization_name", "repository_full_name"]
   }
 
-  # Analyst views, views/<name>.sql, by tier: a view reads only tables and views of lower tiers
-  # (BigQuery checks a view's query when it is created, so tiers are created in order).
+  # Views, views/<name>.sql, by tier: a view reads only tables and views of lower tiers. Only the
+  # ad-hoc events_unique is left; analysts read the derived tables of analytics.tf.
   view_tiers = [
     ["events_unique"],
-    ["check_runs", "commits", "deployment_statuses", "issues", "pull_request_reviews", "pushes", "releases", "workflow_jobs", "workflow_runs"],
-    ["deployments", "pull_requests"],
-    ["dora_changes", "dora_deployment_frequency", "dora_incidents"],
-    ["dora_change_failure_rate", "dora_lead_time", "dora_time_to_restore"],
   ]
   view_template_vars = {
     project                        = var.project_id

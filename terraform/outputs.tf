@@ -19,14 +19,8 @@ output "table_ids" {
 }
 
 output "view_ids" {
-  description = "Fully qualified IDs of the analyst views, by name."
-  value = { for name, v in merge(
-    google_bigquery_table.views_tier0,
-    google_bigquery_table.views_tier1,
-    google_bigquery_table.views_tier2,
-    google_bigquery_table.views_tier3,
-    google_bigquery_table.views_tier4,
-  ) : name => "${var.project_id}.${v.dataset_id}.${v.table_id}" }
+  description = "Fully qualified IDs of the views, by name (events_unique: ad-hoc, reads all of events)."
+  value = { for name, v in google_bigquery_table.views_tier0 : name => "${var.project_id}.${v.dataset_id}.${v.table_id}" }
 }
 
 output "events_topic" {
@@ -73,4 +67,24 @@ output "service_accounts" {
     retry_scheduler = google_service_account.retry_scheduler.email
     leech_scheduler = google_service_account.leech_scheduler.email
   }
+}
+
+output "analytics_table_ids" {
+  description = "Fully qualified IDs of the derived tables analysts read, by name."
+  value       = { for name in local.analyst_tables : name => "${var.project_id}.${var.dataset_id}.${name}" }
+}
+
+output "analytics_refresh_sql" {
+  description = "The script the scheduled query runs every analytics_refresh_minutes (@run_time is the run's time)."
+  value       = local.analytics_refresh_script
+}
+
+output "analytics_rebuild_sql" {
+  description = "Rebuilds every derived table from all of history: terraform output -raw analytics_rebuild_sql | bq query --use_legacy_sql=false"
+  value       = local.analytics_rebuild_script
+}
+
+output "looker_studio_report_url" {
+  description = "Opens a Looker Studio report with every derived table connected as a data source (Linking API)."
+  value       = local.looker_studio_report_url
 }

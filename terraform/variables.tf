@@ -318,3 +318,39 @@ variable "webhook_5xx_per_second_threshold" {
     error_message = "webhook_5xx_per_second_threshold must be positive."
   }
 }
+
+variable "analytics_refresh_minutes" {
+  description = "How often the scheduled query refreshes the derived tables, in minutes."
+  type        = number
+  default     = 30
+  validation {
+    condition     = var.analytics_refresh_minutes >= 15 && var.analytics_refresh_minutes <= 1440 && floor(var.analytics_refresh_minutes) == var.analytics_refresh_minutes
+    error_message = "analytics_refresh_minutes must be a whole number of minutes from 15 to 1440."
+  }
+}
+
+variable "analytics_lookback_days" {
+  description = "Days of events partitions each refresh reads. A delivery that lands in the events table later than this after its receipt is only picked up by a rebuild."
+  type        = number
+  default     = 3
+  validation {
+    condition     = var.analytics_lookback_days >= 1 && var.analytics_lookback_days <= 30 && floor(var.analytics_lookback_days) == var.analytics_lookback_days
+    error_message = "analytics_lookback_days must be a whole number of days from 1 to 30."
+  }
+}
+
+variable "looker_studio_template_report_id" {
+  description = "Looker Studio report to copy for looker_studio_report_url; empty for a blank report."
+  type        = string
+  default     = ""
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]*$", var.looker_studio_template_report_id))
+    error_message = "looker_studio_template_report_id must be a report ID (letters, digits, - and _), or empty."
+  }
+}
+
+variable "looker_studio_report_name" {
+  description = "Name of the report looker_studio_report_url creates."
+  type        = string
+  default     = "GitHub metrics"
+}

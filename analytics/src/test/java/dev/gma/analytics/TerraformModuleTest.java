@@ -195,7 +195,7 @@ class TerraformModuleTest {
                 assertThat(tierOf.put(v, i)).as("view %s is in one tier only", v).isNull();
             }
         }
-        Map<String, String> views = ViewSql.all();
+        Map<String, String> views = ViewSql.terraformViews();
         assertThat(tierOf.keySet()).containsExactlyInAnyOrderElementsOf(views.keySet());
         views.forEach((view, sql) -> {
             for (String ref : ViewSql.references(sql)) {
@@ -351,6 +351,64 @@ class TerraformModuleTest {
         String readme = Repo.read(Repo.terraform().resolve("README.md"));
         blocks("", "variable").keySet().forEach(v -> assertThat(readme).as("README documents input %s", v).contains("`" + v + "`"));
         blocks("", "output").keySet().forEach(o -> assertThat(readme).as("README documents output %s", o).contains("`" + o + "`"));
+    }
+
+    @Test
+    void everyDerivedTableIsPartitionedClusteredAndRefreshedByTheScript() {
+        JsonNode table = resource("google_bigquery_table", "analytics");
+        assertThat(table.path("for_each").asText()).isEqualTo("${local.analytics_tables}");
+        assertThat(first(table.path("time_partitioning")).path("field").asText()).isEqualTo("${each.value.partition}");
+        assertThat(table.path("clustering").asText()).contains("organization_name", "repository_full_name");
+        assertThat(table.path("schema").asText()).isEqualTo("${file(\"${path.module}/analytics/schemas/${each.key}.json\")}");
+        List<String> steps = RefreshScript.stepLines().stream().map(l -> l.split("\\s+")[0]).toList();
+        RefreshScript.tables().forEach((name, spec) -> {
+            assertThat(steps).as("refresh step of %s", name).contains(name);
+            assertThat(RefreshScript.stepFile(name)).as("the step of %s writes it", name)
+                    .containsPattern("(MERGE|INSERT INTO) `\\$\\{project}\\.\\$\\{dataset}\\." + name + "`");
+            String partition = spec.path("partition").asText();
+            assertThat(RefreshScript.columns(name)).as("partition column of %s", name).contains(partition);
+        });
+    }
+
+    @Test
+    void aScheduledQueryRunsTheRefreshWithScheduleAndWindowFromVariables() {
+        JsonNode transfer = resource("google_bigquery_data_transfer_config", "analytics_refresh");
+        assertThat(transfer.path("data_source_id").asText()).isEqualTo("scheduled_query");
+        assertThat(transfer.path("schedule").asText()).isEqualTo("every ${var.analytics_refresh_minutes} minutes");
+        assertThat(transfer.path("service_account_name").asText()).isEqualTo("${google_service_account.analytics.email}");
+        assertThat(transfer.path("params").path("query").asText()).isEqualTo("${local.analytics_refresh_script}");
+        String locals = text.get("analytics.tf");
+        assertThat(locals).contains("TIMESTAMP_SUB(@run_time, INTERVAL ${var.analytics_lookback_days} DAY)")
+                .doesNotContainIgnoringCase("MAX(received)");
+        assertThat(blocks("", "variable").get("analytics_refresh_minutes").path("default").asInt()).isEqualTo(30);
+        assertThat(blocks("", "variable").get("analytics_lookback_days").path("default").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void theRefreshAccountReadsOnlyItsSourcesAndWritesOnlyTheDerivedTables() {
+        Pattern grant = Pattern.compile("member\\s*=\\s*\"serviceAccount:\\$\\{google_service_account\\.analytics\\.email}\"");
+        text.forEach((file, content) -> assertThat(grant.matcher(content).results().count())
+                .as("grants to the analytics account in %s", file).isEqualTo(file.equals("analytics.tf") ? 3 : 0));
+        assertThat(resource("google_bigquery_table_iam_member", "analytics_reads_sources").path("role").asText())
+                .isEqualTo("roles/bigquery.dataViewer");
+        assertThat(resource("google_bigquery_table_iam_member", "analytics_writes_derived").path("role").asText())
+                .isEqualTo("roles/bigquery.dataEditor");
+        assertThat(resource("google_project_iam_member", "analytics_runs_jobs").path("role").asText())
+                .isEqualTo("roles/bigquery.jobUser");
+        assertThat(resource("google_bigquery_table_iam_member", "analytics_reads_sources").path("for_each").asText())
+                .isEqualTo("${toset([\"events\", \"leech_status\"])}");
+        assertThat(resource("google_bigquery_table_iam_member", "analytics_writes_derived").path("for_each").asText())
+                .isEqualTo("${local.analytics_tables}");
+    }
+
+    @Test
+    void analystsReadTablesAndOnlyTheAdHocViewReadsEvents() {
+        assertThat(ViewSql.terraformViews().keySet()).containsExactly("events_unique");
+        assertThat(blocks("", "output").get("looker_studio_report_url").path("value").asText())
+                .isEqualTo("${local.looker_studio_report_url}");
+        assertThat(text.get("analytics.tf")).contains("https://lookerstudio.google.com/reporting/create?",
+                "ds.ds${i}.connector=bigQuery", "ds.ds${i}.tableId=${t}", "c.reportId=${var.looker_studio_template_report_id}");
+        assertThat(blocks("", "output")).containsKeys("analytics_rebuild_sql", "analytics_refresh_sql", "analytics_table_ids");
     }
 
     // --- helpers ------------------------------------------------------------------------------
