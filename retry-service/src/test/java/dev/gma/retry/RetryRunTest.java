@@ -54,7 +54,9 @@ class RetryRunTest {
         stubThreePages();
         GitHubStubs.acceptRedeliveries(github);
         try (Connection c = db.connect()) {
-            SqliteRows.insert(c, "events", Map.of("delivery_id", "g-C", "received", Instant.EPOCH, "event", "issues"));
+            // stored when GitHub delivered it (GitHubStubs: delivered_at 2026-11-22T00:00:00Z + id seconds)
+            SqliteRows.insert(c, "events", Map.of("delivery_id", "g-C", "received",
+                    Instant.parse("2026-11-22T00:00:28Z"), "event", "issues"));
             for (int i = 0; i < 5; i++) { // g-E has had RETRY_LIMIT redeliveries already
                 SqliteRows.insert(c, "redeliveries", Map.of("guid", "g-E", "delivery_id", 1 + i,
                         "attempted_at", Instant.EPOCH, "status_code", 202, "outcome", "REQUESTED"));
@@ -127,6 +129,28 @@ class RetryRunTest {
     }
 
     @Test
+    void theLookupReadsEventsFromThePagesOldestDeliveryLessTheMargin() throws Exception {
+        // g-C (delivery 28, first page) was stored 7 days and 1 second before the page's oldest
+        // delivery (27, at 2026-11-22T00:00:27Z): outside a 7-day margin, inside an 8-day one.
+        try (Connection c = db.connect()) {
+            c.createStatement().executeUpdate("UPDATE events SET received = '2026-11-15T00:00:26.000000Z' WHERE delivery_id = 'g-C'");
+        }
+
+        RunSummary sevenDays = run(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofDays(7));
+        assertThat(sevenDays.toMap()).containsEntry("already_stored", 0);
+        assertThat(redeliveredIds()).contains(28L);
+
+        github.resetRequests();
+        try (Connection c = db.connect()) {
+            c.createStatement().executeUpdate("DELETE FROM redeliveries WHERE guid = 'g-C'");
+            c.createStatement().executeUpdate("DELETE FROM checkpoint");
+        }
+        RunSummary eightDays = run(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofDays(8));
+        assertThat(eightDays.toMap()).containsEntry("already_stored", 1);
+        assertThat(redeliveredIds()).doesNotContain(28L);
+    }
+
+    @Test
     void aRunWhoseLeaseIsHeldDoesNothing() {
         FileDeliveryLock lock = new FileDeliveryLock(dataDir, Duration.ofSeconds(10), Clock.systemUTC());
         lock.tryAcquire("someone-else", Duration.ofMinutes(5));
@@ -138,6 +162,10 @@ class RetryRunTest {
     }
 
     private RunSummary run(Clock clock, Duration budget) {
+        return run(clock, budget, Duration.ofDays(7));
+    }
+
+    private RunSummary run(Clock clock, Duration budget, Duration lookupMargin) {
         GitHubAppClient client = new GitHubAppClient(new GitHubAppSettings(42, TestKeys.pkcs1Pem(),
                 URI.create(github.baseUrl())), Clock.systemUTC(), new RetryPolicy(2, Duration.ofMillis(1),
                 Duration.ofMillis(5)), d -> { });
@@ -159,7 +187,7 @@ class RetryRunTest {
             }
         };
         return new RetryRun(new FileDeliveryLock(dataDir, Duration.ofSeconds(10), Clock.systemUTC()), store, store,
-                source, new RetryRun.Limits(5, Duration.ofMinutes(5), budget), clock).run("test");
+                source, new RetryRun.Limits(5, Duration.ofMinutes(5), budget, lookupMargin), clock).run("test");
     }
 
     private List<Long> redeliveredIds() {

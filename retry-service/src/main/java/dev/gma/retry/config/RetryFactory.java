@@ -63,6 +63,7 @@ public class RetryFactory {
             }
         };
         return new RetryRun(lock, checkpoints, state, source,
-                new RetryRun.Limits(settings.retryLimit(), settings.lockTtl(), settings.runTimeout()), Clock.systemUTC());
+                new RetryRun.Limits(settings.retryLimit(), settings.lockTtl(), settings.runTimeout(),
+                        settings.lookupMargin()), Clock.systemUTC());
     }
 }

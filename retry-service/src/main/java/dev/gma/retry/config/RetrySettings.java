@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param privateKey   GITHUB_PRIVATE_KEY (PEM)
  * @param apiBaseUrl   GITHUB_API_BASE_URL
  * @param enterpriseServerUrl GITHUB_ENTERPRISE_SERVER_URL: the original service's name, used when the former is unset
+ * @param lookupMargin EVENTS_LOOKUP_MARGIN: the look-up of a page's GUIDs in {@code events} reads rows received
+ *                     from the page's oldest delivery less this margin (covers redelivery chains)
  */
 @ConfigurationProperties("gma.retry")
 public record RetrySettings(
@@ -29,4 +31,5 @@ public record RetrySettings(
         @Bindable(defaultValue = "") String appId,
         @Bindable(defaultValue = "") String privateKey,
         @Bindable(defaultValue = "") String apiBaseUrl,
-        @Bindable(defaultValue = "") String enterpriseServerUrl) {}
+        @Bindable(defaultValue = "") String enterpriseServerUrl,
+        @Bindable(defaultValue = "7d") Duration lookupMargin) {}

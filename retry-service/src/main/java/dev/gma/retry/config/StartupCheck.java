@@ -22,6 +22,7 @@ public class StartupCheck {
         }
         positive(problems, "LOCK_TTL", retry.lockTtl());
         positive(problems, "RUN_TIMEOUT", retry.runTimeout());
+        positive(problems, "EVENTS_LOOKUP_MARGIN", retry.lookupMargin());
         if (retry.lockClockSkew().isNegative()) {
             problems.add("LOCK_TTL_CLOCK_SKEW must not be negative (was " + retry.lockClockSkew() + ")");
         }

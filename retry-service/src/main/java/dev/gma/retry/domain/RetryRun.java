@@ -26,8 +26,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetryRun {
 
-    /** Settings of a run. */
-    public record Limits(int retryLimit, Duration lockTtl, Duration runTimeout) {}
+    /**
+     * Settings of a run.
+     *
+     * @param lookupMargin how far before the oldest delivery of a page the look-up of {@code events}
+     *                     reaches: a GUID's event may have been stored by an earlier delivery of it
+     *                     (a redelivery chain), which can be on a later page or already gone from
+     *                     GitHub's list
+     */
+    public record Limits(int retryLimit, Duration lockTtl, Duration runTimeout, Duration lookupMargin) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryRun.class);
 
@@ -138,7 +145,7 @@ public final class RetryRun {
         if (candidates.isEmpty()) {
             return true;
         }
-        Map<String, GuidState> known = state.lookup(candidates.keySet());
+        Map<String, GuidState> known = state.lookup(candidates.keySet(), receivedSince(page));
         summary.storeLookups++;
         for (HookDelivery d : candidates.values()) {
             if (!clock.instant().isBefore(deadline)) {
@@ -149,6 +156,16 @@ public final class RetryRun {
             redeliverIfNeeded(d, known.getOrDefault(d.guid(), GuidState.UNKNOWN), summary, deadline);
         }
         return true;
+    }
+
+    /**
+     * The bound on {@code events.received} for a page's look-up: its oldest delivery less the
+     * margin (GitHub always sends delivered_at; were it missing, the run's own clock stands in).
+     */
+    private Instant receivedSince(List<HookDelivery> page) {
+        Instant oldest = page.stream().map(HookDelivery::deliveredAt).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElseGet(clock::instant);
+        return oldest.minus(limits.lookupMargin());
     }
 
     private void redeliverIfNeeded(HookDelivery d, GuidState known, RunSummary summary, Instant deadline) {

@@ -84,23 +84,26 @@ public final class BigQueryRetryStore implements CheckpointStore, DeliveryStateS
 
     /**
      * One query for the page, the twin of the SQLite adapter's: a row per GUID present in
-     * {@code events} (stored) or in {@code redeliveries} (count and the newest delivery id asked for).
+     * {@code events} since {@code receivedSince} (stored; the bound prunes the partitions read) or in
+     * {@code redeliveries} (count and the newest delivery id asked for).
      */
     @Override
-    public Map<String, GuidState> lookup(Set<String> guids) {
+    public Map<String, GuidState> lookup(Set<String> guids, Instant receivedSince) {
         if (guids.isEmpty()) {
             return Map.of();
         }
         String sql = "SELECT guid, LOGICAL_OR(stored) AS stored, SUM(n) AS redeliveries, MAX(last_id) AS last_delivery_id"
                 + " FROM ("
                 + " SELECT delivery_id AS guid, TRUE AS stored, 0 AS n, 0 AS last_id FROM " + eventsRef
-                + " WHERE delivery_id IN UNNEST(@guids)"
+                + " WHERE delivery_id IN UNNEST(@guids) AND received >= @received_since"
                 + " UNION ALL"
                 + " SELECT guid, FALSE AS stored, COUNT(*) AS n, MAX(delivery_id) AS last_id FROM " + redeliveriesRef
                 + " WHERE guid IN UNNEST(@guids) GROUP BY guid"
                 + ") GROUP BY guid";
         TableResult result = query(QueryJobConfiguration.newBuilder(sql)
-                .addNamedParameter("guids", QueryParameterValue.array(guids.toArray(new String[0]), String.class)),
+                .addNamedParameter("guids", QueryParameterValue.array(guids.toArray(new String[0]), String.class))
+                .addNamedParameter("received_since", QueryParameterValue.timestamp(
+                        ChronoUnit.MICROS.between(Instant.EPOCH, receivedSince))),
                 "looking up deliveries");
         Map<String, GuidState> states = new HashMap<>();
         for (FieldValueList row : result.iterateAll()) {

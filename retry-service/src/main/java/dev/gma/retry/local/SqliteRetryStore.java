@@ -83,16 +83,19 @@ public final class SqliteRetryStore implements CheckpointStore, DeliveryStateSto
                 "created", checkpoint.created(), "github_instance_url", checkpoint.githubInstanceUrl()));
     }
 
-    /** One query for the page: stored GUIDs from events, counts and last ids from redeliveries. */
+    /**
+     * One query for the page: stored GUIDs from events received since the bound (the same rule as
+     * the BigQuery adapter's), counts and last ids from redeliveries.
+     */
     @Override
-    public synchronized Map<String, GuidState> lookup(Set<String> guids) {
+    public synchronized Map<String, GuidState> lookup(Set<String> guids, Instant receivedSince) {
         if (guids.isEmpty()) {
             return Map.of();
         }
         List<String> ids = new ArrayList<>(guids);
         String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         String sql = "SELECT guid, MAX(stored), SUM(n), MAX(last_id) FROM ("
-                + " SELECT delivery_id AS guid, 1 AS stored, 0 AS n, 0 AS last_id FROM events WHERE delivery_id IN (" + marks + ")"
+                + " SELECT delivery_id AS guid, 1 AS stored, 0 AS n, 0 AS last_id FROM events WHERE delivery_id IN (" + marks + ") AND received >= ?"
                 + " UNION ALL"
                 + " SELECT guid, 0, COUNT(*), MAX(delivery_id) FROM redeliveries WHERE guid IN (" + marks + ") GROUP BY guid"
                 + ") GROUP BY guid";
@@ -100,8 +103,9 @@ public final class SqliteRetryStore implements CheckpointStore, DeliveryStateSto
         try (PreparedStatement ps = connection().prepareStatement(sql)) {
             for (int i = 0; i < ids.size(); i++) {
                 ps.setString(i + 1, ids.get(i));
-                ps.setString(ids.size() + i + 1, ids.get(i));
+                ps.setString(ids.size() + i + 2, ids.get(i));
             }
+            ps.setString(ids.size() + 1, SqliteRows.timestamp(receivedSince));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     states.put(rs.getString(1), new GuidState(rs.getInt(2) == 1, rs.getInt(3), rs.getLong(4)));

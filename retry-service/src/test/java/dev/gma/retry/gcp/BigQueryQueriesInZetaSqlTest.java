@@ -33,6 +33,7 @@ import dev.gma.store.sqlite.SqliteDatabase;
 import dev.gma.store.sqlite.SqliteRows;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +76,7 @@ class BigQueryQueriesInZetaSqlTest {
         add("events", Map.of("delivery_id", "g-C", "received", T, "event", "issues"));
         add("events", Map.of("delivery_id", "g-C", "received", T.plusSeconds(60), "event", "issues")); // a duplicate
         add("events", Map.of("delivery_id", "g-X", "received", T, "event", "issues"));
+        add("events", Map.of("delivery_id", "g-OLD", "received", T.minus(Duration.ofDays(8)), "event", "issues"));
         for (long id = 1; id <= 5; id++) {
             add("redeliveries", redelivery("g-E", id));
         }
@@ -102,17 +104,40 @@ class BigQueryQueriesInZetaSqlTest {
     void theLookupGivesWhatTheSqliteAdapterGives() throws Exception {
         bq.stubFor(post(urlPathEqualTo(QUERIES)).willReturn(okJson(GcpFixtures.read("bigquery-lookup.json"))));
         Set<String> guids = new LinkedHashSet<>(List.of("g-A", "g-C", "g-E", "g-Z"));
-        bigQueryStore.lookup(guids);
-
-        Map<String, GuidState> bigQuery = new HashMap<>();
-        for (List<Value> row : zetaSql(sentQuery())) {
-            bigQuery.put(row.get(0).getStringValue(), new GuidState(row.get(1).getBoolValue(),
-                    (int) row.get(2).getInt64Value(), row.get(3).getInt64Value()));
-        }
+        Instant since = T.minus(Duration.ofDays(7));
+        Map<String, GuidState> bigQuery = bigQueryLookup(guids, since);
 
         assertThat(bigQuery).isEqualTo(Map.of("g-A", new GuidState(false, 2, 26), "g-C", new GuidState(true, 1, 28),
                 "g-E", new GuidState(false, 5, 5)));
-        assertThat(sqliteStore.lookup(guids)).isEqualTo(bigQuery);
+        assertThat(sqliteStore.lookup(guids, since)).isEqualTo(bigQuery);
+    }
+
+    @Test
+    void onlyEventsReceivedSinceTheBoundCountAsStoredInBoth() throws Exception {
+        bq.stubFor(post(urlPathEqualTo(QUERIES)).willReturn(okJson(GcpFixtures.read("bigquery-lookup.json"))));
+        Set<String> guids = new LinkedHashSet<>(List.of("g-C", "g-X", "g-OLD"));
+        // g-OLD was stored 8 days before T: outside a 7-day margin. g-C has copies at T and T+60 s:
+        // a bound between them still finds the later copy. g-X (at T only) is cut off.
+        Instant since = T.plusSeconds(30);
+
+        Map<String, GuidState> bigQuery = bigQueryLookup(guids, since);
+
+        assertThat(bigQuery).isEqualTo(Map.of("g-C", new GuidState(true, 1, 28)));
+        assertThat(sqliteStore.lookup(guids, since)).isEqualTo(bigQuery);
+        assertThat(sqliteStore.lookup(guids, T.minus(Duration.ofDays(9)))).containsEntry("g-OLD", new GuidState(true, 0, 0))
+                .containsEntry("g-X", new GuidState(true, 0, 0));
+    }
+
+    /** The BigQuery adapter's look-up as it sends it, run in ZetaSQL. */
+    private Map<String, GuidState> bigQueryLookup(Set<String> guids, Instant since) throws Exception {
+        bq.resetRequests();
+        bigQueryStore.lookup(guids, since);
+        Map<String, GuidState> states = new HashMap<>();
+        for (List<Value> row : zetaSql(sentQuery())) {
+            states.put(row.get(0).getStringValue(), new GuidState(row.get(1).getBoolValue(),
+                    (int) row.get(2).getInt64Value(), row.get(3).getInt64Value()));
+        }
+        return states;
     }
 
     @Test
@@ -184,7 +209,13 @@ class BigQueryQueriesInZetaSqlTest {
             p.at("/parameterValue/arrayValues").forEach(v -> values.add(value(element, v.get("value").asText())));
             return Value.createArrayValue(TypeFactory.createArrayType(element), values);
         }
-        return value(type(type), p.at("/parameterValue/value").asText());
+        String text = p.at("/parameterValue/value").asText();
+        return switch (type) {
+            case "INT64", "INTEGER" -> Value.createInt64Value(Long.parseLong(text));
+            // the client sends e.g. "2026-11-15 10:00:00.123456+00:00"
+            case "TIMESTAMP" -> value(type(type), java.time.OffsetDateTime.parse(text.replace(' ', 'T')).toInstant());
+            default -> value(type(type), text);
+        };
     }
 
     private static Type type(String bigQueryType) {

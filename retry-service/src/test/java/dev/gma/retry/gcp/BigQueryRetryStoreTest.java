@@ -58,7 +58,7 @@ class BigQueryRetryStoreTest {
         bq.stubFor(post(urlPathEqualTo(QUERIES)).willReturn(okJson(GcpFixtures.read("bigquery-lookup.json"))));
         Set<String> guids = new LinkedHashSet<>(List.of("g-A", "g-C", "g-E", "x' OR '1'='1"));
 
-        Map<String, GuidState> states = store.lookup(guids);
+        Map<String, GuidState> states = store.lookup(guids, java.time.Instant.parse("2026-11-15T00:00:00Z"));
 
         assertThat(states).containsOnly(Map.entry("g-C", new GuidState(true, 0, 0)),
                 Map.entry("g-E", new GuidState(false, 5, 5)));
@@ -69,8 +69,13 @@ class BigQueryRetryStoreTest {
         assertThat(body.get("useLegacySql").asBoolean()).isFalse();
         assertThat(body.get("queryParameters")).as("named, not positional")
                 .allSatisfy(p -> assertThat(p.hasNonNull("name")).isTrue());
-        assertThat(sql).contains("`p.ds.events`", "`p.ds.redeliveries`", "IN UNNEST(@guids)");
+        assertThat(sql).contains("`p.ds.events`", "`p.ds.redeliveries`", "IN UNNEST(@guids)",
+                "received >= @received_since").doesNotContain("2026-11-15");
         guids.forEach(g -> assertThat(sql).doesNotContain(g));
+        JsonNode since = body.get("queryParameters").get(1);
+        assertThat(since.get("name").asText()).isEqualTo("received_since");
+        assertThat(since.at("/parameterType/type").asText()).isEqualTo("TIMESTAMP");
+        assertThat(since.at("/parameterValue/value").asText()).startsWith("2026-11-15 00:00:00");
         JsonNode parameter = body.get("queryParameters").get(0);
         assertThat(parameter.get("name").asText()).isEqualTo("guids");
         assertThat(parameter.at("/parameterType/type").asText()).isEqualTo("ARRAY");
@@ -82,7 +87,7 @@ class BigQueryRetryStoreTest {
 
     @Test
     void anEmptyPageAsksNothing() {
-        assertThat(store.lookup(Set.of())).isEmpty();
+        assertThat(store.lookup(Set.of(), java.time.Instant.EPOCH)).isEmpty();
         assertThat(bq.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
