@@ -1,13 +1,21 @@
--- commits: one row per commit and branch it was pushed to (first push wins).
-WITH pushed AS (
+-- commits: one row per commit and branch it was pushed to (first push wins, a push counting from its
+-- first receipt: a redelivery of the same GUID changes nothing).
+WITH first_receipt AS (
+  SELECT delivery_id, MIN(received) AS received
+  FROM `${project}.${dataset}.events`
+  WHERE event = 'push'
+  GROUP BY delivery_id
+),
+pushed AS (
   SELECT
     e.repository_full_name,
     e.organization_name,
-    e.received,
+    f.received,
     e.delivery_id,
     JSON_VALUE(e.payload, '$.ref') AS ref,
     commit_json
-  FROM `${project}.${dataset}.events_unique` AS e,
+  FROM `${project}.${dataset}.events_unique` AS e
+  JOIN first_receipt AS f ON f.delivery_id = e.delivery_id,
     UNNEST(JSON_QUERY_ARRAY(e.payload, '$.commits')) AS commit_json
   WHERE e.event = 'push'
 ),

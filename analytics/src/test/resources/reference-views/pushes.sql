@@ -1,9 +1,15 @@
--- pushes: one row per push delivery.
+-- pushes: one row per push delivery, pushed_at being its first receipt (a redelivery changes nothing).
+WITH first_receipt AS (
+  SELECT delivery_id, MIN(received) AS received
+  FROM `${project}.${dataset}.events`
+  WHERE event = 'push'
+  GROUP BY delivery_id
+)
 SELECT
   e.repository_full_name,
   e.organization_name,
   e.delivery_id,
-  e.received AS pushed_at,
+  f.received AS pushed_at,
   JSON_VALUE(e.payload, '$.ref') AS ref,
   IF(STARTS_WITH(JSON_VALUE(e.payload, '$.ref'), 'refs/heads/'), SUBSTR(JSON_VALUE(e.payload, '$.ref'), 12), NULL) AS branch,
   IF(STARTS_WITH(JSON_VALUE(e.payload, '$.ref'), 'refs/tags/'), SUBSTR(JSON_VALUE(e.payload, '$.ref'), 11), NULL) AS tag,
@@ -18,4 +24,5 @@ SELECT
   SAFE_CAST(JSON_VALUE(e.payload, '$.head_commit.timestamp') AS TIMESTAMP) AS head_commit_at,
   JSON_VALUE(e.payload, '$.ref') = CONCAT('refs/heads/', JSON_VALUE(e.payload, '$.repository.default_branch')) AS to_default_branch
 FROM `${project}.${dataset}.events_unique` AS e
+JOIN first_receipt AS f ON f.delivery_id = e.delivery_id
 WHERE e.event = 'push' AND JSON_VALUE(e.payload, '$.ref') IS NOT NULL

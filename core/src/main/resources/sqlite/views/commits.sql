@@ -1,9 +1,17 @@
--- SQLite twin of terraform/views/commits.sql.
+-- SQLite twin of the BigQuery table commits (terraform/analytics/refresh/commits.sql): a push counts
+-- from its first receipt, so a redelivery of the same GUID changes nothing.
 CREATE VIEW commits AS
-WITH src AS (
-  SELECT e.repository_full_name, e.organization_name, e.received, e.delivery_id,
+WITH first_receipt AS (
+  SELECT delivery_id, MIN(received) AS received
+  FROM events
+  WHERE event = 'push'
+  GROUP BY delivery_id
+),
+src AS (
+  SELECT e.repository_full_name, e.organization_name, f.received, e.delivery_id,
     CASE WHEN json_valid(e.payload) THEN e.payload END AS body
   FROM events_unique AS e
+  JOIN first_receipt AS f ON f.delivery_id = e.delivery_id
   WHERE e.event = 'push'
 ),
 commit_rows AS (

@@ -34,6 +34,35 @@ class IncrementalRefreshTest {
 
     @BeforeAll
     static void arrangeBatches() {
+        batches = arrange();
+    }
+
+    /** Every delivery of the four batches, redeliveries included, in the order they landed. */
+    static List<Map<String, Object>> allLanded() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        arrange().forEach(b -> all.addAll(b.events()));
+        return all;
+    }
+
+    private static Map<String, Result> afterAll;
+
+    /** The derived tables after the four incremental refreshes (computed once per test JVM). */
+    static synchronized Map<String, Result> tablesAfterAllBatches() {
+        if (afterAll == null) {
+            ScriptEngine engine = new ScriptEngine(TableRows.all());
+            List<Map<String, Object>> landed = new ArrayList<>();
+            for (Batch b : arrange()) {
+                landed.addAll(b.events());
+                engine.setRows("events", landed);
+                engine.setRows("leech_status", leechRowsBy(b.refreshAt()));
+                engine.refresh(b.refreshAt().minus(LOOKBACK));
+            }
+            afterAll = snapshot(engine);
+        }
+        return afterAll;
+    }
+
+    private static List<Batch> arrange() {
         List<Map<String, Object>> events = new ArrayList<>(TableRows.events());
         events.sort(Comparator.comparing(e -> (String) e.get("received")));
         int n = events.size();
@@ -54,10 +83,11 @@ class IncrementalRefreshTest {
         }
         // and the last batch arrives newest first
         chunks.get(3).sort(Comparator.comparing((Map<String, Object> e) -> (String) e.get("received")).reversed());
-        batches = new ArrayList<>();
+        List<Batch> out = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            batches.add(new Batch(chunks.get(i), refreshAt.get(i)));
+            out.add(new Batch(chunks.get(i), refreshAt.get(i)));
         }
+        return out;
     }
 
     private static Instant received(Map<String, Object> row) {

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nothing the system runs reads all of history: every SQL statement in the repository that reads the
- * {@code events} table bounds {@code received} from below. The only exceptions are the two
- * {@code events_unique} views (BigQuery and SQLite), the documented ad-hoc path for people.
+ * {@code events} table bounds {@code received} from below. The exceptions: the BigQuery
+ * {@code events_unique} view, the documented ad-hoc path for people, and the local store's SQLite
+ * views, which are views over the whole local history by design (local mode has no bill and is for
+ * trying and testing the system; its analyst objects are views, the BigQuery ones tables).
  */
 class ReceivedBoundTest {
 
@@ -32,7 +34,7 @@ class ReceivedBoundTest {
         assertThat(files).as("SQL files found").hasSizeGreaterThan(20);
         int reads = 0;
         for (Path file : files) {
-            if (AD_HOC.contains(file.getFileName().toString())) {
+            if (AD_HOC.contains(file.getFileName().toString()) || file.startsWith(Repo.sqliteViews())) {
                 continue;
             }
             for (String statement : Files.readString(file).replaceAll("(?m)--.*$", "").split(";")) {

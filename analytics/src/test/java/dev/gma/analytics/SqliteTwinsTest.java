@@ -36,14 +36,27 @@ class SqliteTwinsTest {
     static Path dir;
     static SqliteDatabase db;
     static Map<String, Result> bigQuery;
+    /** A second store holding what the incremental refresh test lands: 4 batches, redeliveries included. */
+    static Path batchesDir;
+    static SqliteDatabase batchesDb;
 
     @BeforeAll
     static void loadTheSameRowsIntoALocalStore() throws Exception {
         dir = Files.createTempDirectory("gma-analytics");
         db = SqliteDatabase.open(dir.resolve("gma.db"));
-        try (Connection c = db.connect()) {
+        load(db, TableRows.all());
+        bigQuery = BigQueryViewsTest.runViews();
+        batchesDir = Files.createTempDirectory("gma-analytics-batches");
+        batchesDb = SqliteDatabase.open(batchesDir.resolve("gma.db"));
+        Map<String, List<Map<String, Object>>> landed = new LinkedHashMap<>(TableRows.all());
+        landed.put("events", IncrementalRefreshTest.allLanded());
+        load(batchesDb, landed);
+    }
+
+    private static void load(SqliteDatabase into, Map<String, List<Map<String, Object>>> tables) throws SQLException {
+        try (Connection c = into.connect()) {
             c.setAutoCommit(false);
-            for (Map.Entry<String, List<Map<String, Object>>> table : TableRows.all().entrySet()) {
+            for (Map.Entry<String, List<Map<String, Object>>> table : tables.entrySet()) {
                 TableSchema schema = TableSchema.load(table.getKey());
                 for (Map<String, Object> row : table.getValue()) {
                     Map<String, Object> values = new LinkedHashMap<>();
@@ -56,14 +69,30 @@ class SqliteTwinsTest {
             }
             c.commit();
         }
-        bigQuery = BigQueryViewsTest.runViews();
     }
 
     @AfterAll
-    static void removeTheStore() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+    static void removeTheStores() throws IOException {
+        for (Path d : List.of(dir, batchesDir)) {
+            try (Stream<Path> files = Files.walk(d)) {
+                files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            }
         }
+    }
+
+    static Stream<String> twinsOfDerivedTables() {
+        return twins().stream().filter(t -> !t.equals("events_unique"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twinsOfDerivedTables")
+    void returnsWhatTheIncrementallyRefreshedTableHolds(String view) throws SQLException {
+        Result table = IncrementalRefreshTest.tablesAfterAllBatches().get(view);
+        assertThat(table).as("derived table %s", view).isNotNull();
+        Result actual = query(batchesDb, "SELECT * FROM " + view, table);
+        Result expected = table.project(actual.columns());
+        assertThat(actual.rows()).as("rows of %s after 4 out-of-order batches", view)
+                .containsExactlyElementsOf(expected.rows());
     }
 
     static List<String> twins() {
@@ -114,7 +143,11 @@ class SqliteTwinsTest {
 
     /** Runs SQL on the local store; values made canonical with the column types of the BigQuery twin. */
     static Result query(String sql, Result typedLike) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        return query(db, sql, typedLike);
+    }
+
+    static Result query(SqliteDatabase store, String sql, Result typedLike) throws SQLException {
+        try (Connection c = store.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
