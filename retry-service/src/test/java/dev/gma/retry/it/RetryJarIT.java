@@ -73,4 +73,35 @@ class RetryJarIT {
             google.stop();
         }
     }
+
+    /**
+     * The hooks' names as environment variables reach nothing, even with the test environment on:
+     * the key is asked of Google's Secret Manager with the runtime's credentials (there are none
+     * here, so start-up fails), never of the host the environment names without credentials.
+     */
+    @Test
+    void secretManagerAndBigQueryHostsInTheEnvironmentChangeNothing() throws Exception {
+        WireMockServer google = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        google.start();
+        Map<String, String> env = new HashMap<>(Map.of("MICRONAUT_ENVIRONMENTS", "gcp,test", "PROJECT_ID", "p",
+                "DATASET_ID", "ds", "BUCKET_NAME", "locks", "CHECKPOINT_TABLE_ID", "checkpoint",
+                "EVENTS_TABLE_ID", "events", "REDELIVERIES_TABLE_ID", "redeliveries", "GITHUB_APP_ID", "42",
+                "GITHUB_PRIVATE_KEY_SECRET_ID", "projects/p/secrets/gma-github-private-key/versions/latest",
+                "GMA_DATA_DIR", dataDir.toString()));
+        // no Application Default Credentials from this machine, no metadata-server probe
+        env.putAll(Map.of("HOME", dataDir.toString(), "NO_GCE_CHECK", "true"));
+        for (String name : List.of("GMA_RETRY_GCP_SECRET_MANAGER_ENDPOINT", "GMA_RETRY_GCP_BIGQUERY_HOST",
+                "GMA_RETRY_GCP_STORAGE_HOST", "GMA_TEST_SECRET_MANAGER_ENDPOINT", "GMA_TEST_BIGQUERY_HOST",
+                "GMA_TEST_STORAGE_HOST", "GMA_GCP_BIGQUERY_HOST")) {
+            env.put(name, google.baseUrl());
+        }
+        try (JarProcess service = JarProcess.start(JAR, env, List.of())) {
+            assertThat(service.awaitExit(Duration.ofSeconds(90))).isNotZero();
+            // the real client, wanting the runtime's credentials: the hook's NoCredentials were not used
+            assertThat(service.output()).contains("cannot create the Secret Manager client");
+            assertThat(google.getAllServeEvents()).as("requests that reached the host named in the environment").isEmpty();
+        } finally {
+            google.stop();
+        }
+    }
 }
