@@ -291,7 +291,10 @@ $leech
   (section 3); \`bin/run-local\` writes and uses one per jar. Without it, about 2 s.
 - **Zero lost, zero duplicated in \`events_unique\`**: met in every fault run
   (\`system-tests\`, [fault-test.md](fault-test.md)).
+
+$(cat "$ROOT/bench/analytics-cost.md")
 EOF
+  bash "$ROOT/bench/analytics-cost.sh"
   log "wrote $OUT"
 }
 

@@ -54,6 +54,7 @@ final class ScriptEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Table> tables = new LinkedHashMap<>();
+    private java.util.function.BiConsumer<String, ResolvedStatement> listener = (sql, tree) -> {};
     private final Map<String, Table> temporary = new LinkedHashMap<>();
 
     /** Base tables from the schema files with the given rows, and every derived table, empty. */
@@ -75,6 +76,16 @@ final class ScriptEngine {
             throw new UncheckedIOException(e);
         }
         return shape;
+    }
+
+    /** Called with every statement's resolved tree as it runs (the cost model reads the scans). */
+    void onStatement(java.util.function.BiConsumer<String, ResolvedStatement> listener) {
+        this.listener = listener;
+    }
+
+    /** Number of rows a table holds now. */
+    int rowCount(String table) {
+        return find(table).rows().size();
     }
 
     /** Replaces a base table's rows (e.g. events as they stand before a refresh). */
@@ -131,7 +142,7 @@ final class ScriptEngine {
     void execute(String sql, Instant windowStart) {
         String zeta = WINDOW_START.matcher(sql).replaceAll("@window_start");
         Map<String, Value> params = Map.of("window_start", timestamp(windowStart));
-        analyse(zeta);
+        listener.accept(zeta, analyse(zeta));
         Matcher m;
         if ((m = CREATE_TEMP.matcher(zeta)).matches()) {
             temporary.put(m.group(1), query(m.group(1), m.group(2), params));
@@ -235,6 +246,7 @@ final class ScriptEngine {
     private static AnalyzerOptions options() {
         AnalyzerOptions options = ZetaSqlEngine.analyzerOptions();
         options.addQueryParameter("window_start", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
+        options.setPruneUnusedColumns(true); // scans list only the columns a statement reads, as BigQuery bills them
         return options;
     }
 

@@ -128,7 +128,7 @@ final class ZetaSqlEngine {
             case "INTEGER", "INT64" -> TypeKind.TYPE_INT64;
             case "TIMESTAMP" -> TypeKind.TYPE_TIMESTAMP;
             case "BOOLEAN", "BOOL" -> TypeKind.TYPE_BOOL;
-            case "FLOAT", "FLOAT64" -> TypeKind.TYPE_DOUBLE;
+            case "FLOAT", "FLOAT64", "DOUBLE" -> TypeKind.TYPE_DOUBLE;
             case "DATE" -> TypeKind.TYPE_DATE;
             default -> throw new IllegalArgumentException("no ZetaSQL type for BigQuery type " + bigQueryType);
         });
