@@ -190,6 +190,10 @@ resource "google_cloud_run_v2_service" "retry" {
         name  = "RUN_TIMEOUT"
         value = "${var.retry_run_timeout_seconds - 60}s"
       }
+      env {
+        name  = "EVENTS_LOOKUP_MARGIN"
+        value = "${var.retry_events_lookup_margin_days}d"
+      }
 
       startup_probe {
         http_get {

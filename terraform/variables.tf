@@ -354,3 +354,13 @@ variable "looker_studio_report_name" {
   type        = string
   default     = "GitHub metrics"
 }
+
+variable "retry_events_lookup_margin_days" {
+  description = "How far before the oldest delivery of a page the retry service looks for it in events (covers redelivery chains); bounds the partitions each look-up reads."
+  type        = number
+  default     = 7
+  validation {
+    condition     = var.retry_events_lookup_margin_days >= 1 && var.retry_events_lookup_margin_days <= 30 && floor(var.retry_events_lookup_margin_days) == var.retry_events_lookup_margin_days
+    error_message = "retry_events_lookup_margin_days must be a whole number of days from 1 to 30."
+  }
+}
