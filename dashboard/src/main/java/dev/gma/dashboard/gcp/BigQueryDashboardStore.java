@@ -63,13 +63,13 @@ public final class BigQueryDashboardStore extends QueryingStore {
 
     @Override
     protected List<Row> run(String name, Map<String, Object> parameters) {
-        String sql = sql("bigquery", name).replace("{{dataset}}", dataset).replace("{{teams_table}}", teamsTable);
+        String sql = renderedSql(name, dataset, teamsTable);
         QueryJobConfiguration.Builder config = QueryJobConfiguration.newBuilder(sql)
                 .setUseLegacySql(false)
                 .setMaximumBytesBilled(maximumBytesBilled)
                 .setLabels(Map.of("gma-component", "dashboard", "gma-query", name.replace('_', '-')));
         parameters(parameters).forEach((n, v) -> {
-            if (sql.contains("@" + n)) {
+            if (Pattern.compile("@" + n + "\\b").matcher(sql).find()) {
                 config.addNamedParameter(n, v);
             }
         });
@@ -86,6 +86,11 @@ public final class BigQueryDashboardStore extends QueryingStore {
             rows.add(new BigQueryRow(fields, values));
         }
         return rows;
+    }
+
+    /** The text sent for a query file: fixed SQL, checked table names in place of the placeholders. */
+    static String renderedSql(String name, String dataset, String teamsTable) {
+        return sql("bigquery", name).replace("{{dataset}}", dataset).replace("{{teams_table}}", teamsTable);
     }
 
     /** Domain parameters as BigQuery values; dates also as the UTC timestamps that bound TIMESTAMP columns. */

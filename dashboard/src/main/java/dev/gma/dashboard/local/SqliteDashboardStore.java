@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +45,14 @@ public final class SqliteDashboardStore extends QueryingStore {
 
     @Override
     protected List<Row> run(String name, Map<String, Object> parameters) {
+        return rows(name, parameters).stream().<Row>map(SqliteRow::new).toList();
+    }
+
+    /**
+     * Runs the query file {@code sql/sqlite/<name>.sql} with named parameters; each row maps column
+     * labels, in the order of the SELECT, to SQLite's values.
+     */
+    public List<Map<String, Object>> rows(String name, Map<String, Object> parameters) {
         Prepared p = prepared.computeIfAbsent(name, n -> Prepared.of(sql("sqlite", n)));
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(p.sql())) {
             for (int i = 0; i < p.names().size(); i++) {
@@ -54,15 +62,15 @@ public final class SqliteDashboardStore extends QueryingStore {
                 }
                 ps.setObject(i + 1, bindable(parameters.get(parameter)));
             }
-            List<Row> rows = new ArrayList<>();
+            List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData meta = rs.getMetaData();
                 while (rs.next()) {
-                    Map<String, Object> values = new HashMap<>();
+                    Map<String, Object> values = new LinkedHashMap<>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         values.put(meta.getColumnLabel(i), rs.getObject(i));
                     }
-                    rows.add(new SqliteRow(values));
+                    rows.add(values);
                 }
             }
             return rows;
