@@ -175,6 +175,7 @@ final class FaultScenario {
         webhookEnv.putAll(Map.of(
                 "GMA_DATA_DIR", backend.dataDir().toString(),
                 "GITHUB_WEBHOOK_SECRET", WEBHOOK_SECRET,
+                "GMA_EVENTS_TOKENS", "fault-test-events-token", // required in GCP mode; no reports are sent here
                 "RETRY_LIMIT", Integer.toString(settings.retryLimit()),
                 "GMA_FAULT_PUBLISH_FAILURE_RATE", Double.toString(settings.failureRate()),
                 "GMA_FAULT_SEED", Long.toString(settings.seed())));

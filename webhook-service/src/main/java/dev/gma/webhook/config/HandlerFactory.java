@@ -22,12 +22,16 @@ public class HandlerFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerFactory.class);
 
+    /** The one publish path of every intake: GitHub deliveries and reported deployments and incidents alike. */
     @Singleton
-    WebhookIntake intake(WebhookSettings settings, FaultSettings fault, Environment environment,
-                         EventPublisher publisher, FailureLog failures, DeadLetterPublisher deadLetters) {
+    DeliveryHandler deliveryHandler(WebhookSettings settings, FaultSettings fault, EventPublisher publisher,
+                                    FailureLog failures, DeadLetterPublisher deadLetters) {
         EventPublisher effective = FaultInjectingPublisher.decorate(publisher, fault.publishFailureRate(), fault.seed());
-        DeliveryHandler handler = new DeliveryHandler(effective, failures, deadLetters,
-                settings.retryLimit(), Clock.systemUTC());
+        return new DeliveryHandler(effective, failures, deadLetters, settings.retryLimit(), Clock.systemUTC());
+    }
+
+    @Singleton
+    WebhookIntake intake(WebhookSettings settings, Environment environment, DeliveryHandler handler) {
         return new WebhookIntake(verifier(settings, environment), handler, settings.maxBodyBytes(),
                 settings.spoolDir());
     }

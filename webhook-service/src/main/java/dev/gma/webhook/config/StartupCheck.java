@@ -22,10 +22,14 @@ public class StartupCheck {
     /** PUBSUB_EMULATOR_HOST as Micronaut (and micronaut-gcp-pubsub) sees it. */
     static final String EMULATOR_HOST = "pubsub.emulator.host";
 
-    public StartupCheck(Environment environment, WebhookSettings webhook, GcpSettings gcp, FaultSettings fault) {
+    public StartupCheck(Environment environment, WebhookSettings webhook, GcpSettings gcp, FaultSettings fault,
+                        EventsSettings events) {
         List<String> problems = new ArrayList<>();
         if (webhook.retryLimit() < 1) {
             problems.add("RETRY_LIMIT must be at least 1 (was " + webhook.retryLimit() + ")");
+        }
+        if (events.maxBodyBytes() < 1 || events.maxBodyBytes() > webhook.maxBodyBytes()) {
+            problems.add("gma.events.max-body-bytes must be positive and at most gma.webhook.max-body-bytes");
         }
         if (webhook.maxBodyBytes() < 1) {
             problems.add("gma.webhook.max-body-bytes must be positive");
@@ -35,6 +39,9 @@ public class StartupCheck {
         }
         if (environment.getActiveNames().contains(Modes.GCP)) {
             checkGcp(webhook, gcp, problems);
+            if (SignatureVerifier.parseSecrets(events.tokens()).isEmpty()) {
+                problems.add("GMA_EVENTS_TOKENS is required in GCP mode (bearer tokens of /events/deployments and /events/incidents)");
+            }
             if (fault.enabled() && environment.getProperty(EMULATOR_HOST, String.class).filter(h -> !h.isBlank()).isEmpty()) {
                 problems.add("GMA_FAULT_PUBLISH_FAILURE_RATE is for system tests only: in GCP mode it is refused unless "
                         + "PUBSUB_EMULATOR_HOST points at the Pub/Sub emulator; unset GMA_FAULT_PUBLISH_FAILURE_RATE");

@@ -80,17 +80,19 @@ class WebhookJarIT {
                 List.of())) {
             assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
             assertThat(service.output()).contains("GITHUB_WEBHOOK_SECRET is required in GCP mode",
-                    "EVENTS_TOPIC_ID is required in GCP mode");
+                    "EVENTS_TOPIC_ID is required in GCP mode", "GMA_EVENTS_TOKENS is required in GCP mode");
         }
     }
 
     /** Everything GCP mode needs, so that only what a test adds can stop it. */
     private Map<String, String> gcpEnv() {
-        return new HashMap<>(Map.of("PROJECT_ID", "p", "GOOGLE_CLOUD_PROJECT", "p", "GITHUB_WEBHOOK_SECRET", SECRET,
-                "DATASET_ID", "ds", "EVENTS_TOPIC_ID", "events", "DLQ_EVENTS_TOPIC_ID", "dlq",
-                "PAYLOAD_BUCKET_NAME", "payloads", "GMA_DATA_DIR", dataDir.toString(),
+        Map<String, String> env = new HashMap<>(Map.of("PROJECT_ID", "p", "GOOGLE_CLOUD_PROJECT", "p",
+                "GITHUB_WEBHOOK_SECRET", SECRET, "DATASET_ID", "ds", "EVENTS_TOPIC_ID", "events",
+                "DLQ_EVENTS_TOPIC_ID", "dlq", "PAYLOAD_BUCKET_NAME", "payloads", "GMA_DATA_DIR", dataDir.toString(),
                 // no Application Default Credentials from this machine, no metadata-server probe
                 "HOME", dataDir.toString(), "NO_GCE_CHECK", "true"));
+        env.put("GMA_EVENTS_TOKENS", "it-events-token");
+        return env;
     }
 
     @Test
