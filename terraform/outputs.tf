@@ -43,6 +43,16 @@ output "webhook_secret_id" {
   value       = google_secret_manager_secret.webhook_secret.id
 }
 
+output "events_tokens_secret_id" {
+  description = "Secret Manager secret to add the bearer tokens of /events/deployments and /events/incidents to (GMA_EVENTS_TOKENS)."
+  value       = google_secret_manager_secret.events_tokens.id
+}
+
+output "pagerduty_webhook_secrets_secret_id" {
+  description = "Secret Manager secret to add the PagerDuty v3 webhook subscription secrets to (PAGERDUTY_WEBHOOK_SECRETS)."
+  value       = google_secret_manager_secret.pagerduty_webhook_secrets.id
+}
+
 output "github_private_key_secret_id" {
   description = "Secret Manager secret to add the GitHub App's private key (PEM) to."
   value       = google_secret_manager_secret.github_private_key.id

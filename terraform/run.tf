@@ -1,4 +1,5 @@
-# webhook: public (GitHub calls it), every request gated by the HMAC signature in the service.
+# webhook: public (GitHub, CI/CD pipelines and PagerDuty call it); every request gated in the service by
+# the HMAC signature (GitHub, PagerDuty) or a bearer token of GMA_EVENTS_TOKENS (/events/deployments, /events/incidents).
 resource "google_cloud_run_v2_service" "webhook" {
   project             = var.project_id
   name                = "${local.prefix}-webhook"
@@ -77,6 +78,24 @@ resource "google_cloud_run_v2_service" "webhook" {
           }
         }
       }
+      env {
+        name = "GMA_EVENTS_TOKENS"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.events_tokens.secret_id
+            version = "latest"
+          }
+        }
+      }
+      env {
+        name = "PAGERDUTY_WEBHOOK_SECRETS"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.pagerduty_webhook_secrets.secret_id
+            version = "latest"
+          }
+        }
+      }
 
       startup_probe {
         http_get {
@@ -97,6 +116,8 @@ resource "google_cloud_run_v2_service" "webhook" {
   depends_on = [
     google_project_service.apis,
     google_secret_manager_secret_iam_member.webhook_reads_webhook_secret,
+    google_secret_manager_secret_iam_member.webhook_reads_events_tokens,
+    google_secret_manager_secret_iam_member.webhook_reads_pagerduty_webhook_secrets,
   ]
 }
 
