@@ -99,6 +99,6 @@ public final class LeechPipeline {
     }
 
     static PendingRunSource source(LeechConfig config) {
-        return config.gcp() ? new BigQueryPendingRuns(config.tables(), null) : new SqlitePendingRuns(config.dataDir());
+        return config.gcp() ? new BigQueryPendingRuns(config.tables()) : new SqlitePendingRuns(config.dataDir());
     }
 }

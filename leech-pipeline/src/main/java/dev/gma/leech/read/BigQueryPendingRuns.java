@@ -45,8 +45,17 @@ public final class BigQueryPendingRuns implements PendingRunSource {
     private final BigQueryTables tables;
     private final String host;
 
-    /** @param host the BigQuery endpoint; null for Google's (tests point it at a local fake) */
-    public BigQueryPendingRuns(BigQueryTables tables, String host) {
+    /** Google's BigQuery endpoint with the runtime's credentials: the only way production builds it. */
+    public BigQueryPendingRuns(BigQueryTables tables) {
+        this(tables, null);
+    }
+
+    /**
+     * A test hook, reachable only from this package's tests: {@code host} points the real client
+     * at a local fake without credentials; null is Google's endpoint. No setting, flag or
+     * environment variable leads here.
+     */
+    BigQueryPendingRuns(BigQueryTables tables, String host) {
         this.tables = tables;
         this.host = host;
     }
