@@ -1,7 +1,10 @@
--- deployments: one row per deployment. The deployment object rides on deployment and deployment_status
--- events (the latest delivery wins); its outcome is then recomputed from deployment_statuses for the
--- repositories the window touched: 'success' once any status is success (a later 'inactive' does not
--- undo it), 'failure' when a failure/error status came and no success, else 'pending'.
+-- deployments: one row per deployment, from every source (column source).
+-- GitHub ('github'): the deployment object rides on deployment and deployment_status events (the
+-- latest delivery wins); its outcome is then recomputed from deployment_statuses for the repositories
+-- the window touched: 'success' once any status is success (a later 'inactive' does not undo it),
+-- 'failure' when a failure/error status came and no success, else 'pending'.
+-- Reports from any CI/CD tool ('custom', POST /events/deployments): one report is the whole
+-- deployment; the newest report of an id wins.
 MERGE `${project}.${dataset}.deployments` AS t
 USING (
   SELECT
@@ -23,6 +26,10 @@ USING (
     'pending' AS outcome,
     CAST(NULL AS TIMESTAMP) AS completed_at,
     CAST(NULL AS INT64) AS duration_seconds,
+    'github' AS source,
+    JSON_VALUE(e.payload, '$.deployment.id') AS deployment_key,
+    CAST(NULL AS STRING) AS service,
+    CAST(NULL AS STRING) AS url,
     e.received AS last_received,
     CONCAT(FORMAT_TIMESTAMP('%Y%m%d%H%M%E6S', e.received, 'UTC'), '|', e.delivery_id) AS state_version
   FROM `${project}.${dataset}.events` AS e
@@ -33,8 +40,61 @@ USING (
     PARTITION BY e.repository_full_name, SAFE_CAST(JSON_VALUE(e.payload, '$.deployment.id') AS INT64)
     ORDER BY state_version DESC) = 1
 ) AS s
-ON t.repository_full_name = s.repository_full_name AND t.deployment_id = s.deployment_id
+ON t.repository_full_name = s.repository_full_name AND t.deployment_key = s.deployment_key
 WHEN MATCHED AND s.state_version > t.state_version THEN UPDATE SET ${update_state_columns}
+WHEN NOT MATCHED THEN INSERT ROW;
+
+MERGE `${project}.${dataset}.deployments` AS t
+USING (
+  WITH reports AS (
+    SELECT
+      e.repository_full_name,
+      e.organization_name,
+      JSON_VALUE(e.payload, '$.id') AS id,
+      JSON_VALUE(e.payload, '$.environment') AS environment,
+      JSON_VALUE(e.payload, '$.sha') AS sha,
+      JSON_VALUE(e.payload, '$.ref') AS ref,
+      LOWER(JSON_VALUE(e.payload, '$.status')) AS status,
+      SAFE_CAST(JSON_VALUE(e.payload, '$.started_at') AS TIMESTAMP) AS started_at,
+      SAFE_CAST(JSON_VALUE(e.payload, '$.finished_at') AS TIMESTAMP) AS finished_at,
+      JSON_VALUE(e.payload, '$.service') AS service,
+      JSON_VALUE(e.payload, '$.url') AS url,
+      e.received,
+      CONCAT(FORMAT_TIMESTAMP('%Y%m%d%H%M%E6S', e.received, 'UTC'), '|', e.delivery_id) AS state_version
+    FROM `${project}.${dataset}.events` AS e
+    WHERE e.received >= window_start AND e.event = 'custom_deployment' AND e.repository_full_name IS NOT NULL
+  )
+  SELECT
+    repository_full_name,
+    organization_name,
+    CAST(NULL AS INT64) AS deployment_id,
+    environment,
+    COALESCE(REGEXP_CONTAINS(environment, r'${production_environment_pattern}'), FALSE) AS is_production,
+    sha,
+    ref,
+    CAST(NULL AS STRING) AS task,
+    CAST(NULL AS STRING) AS creator,
+    started_at AS created_at,
+    1 AS status_count,
+    status AS latest_state,
+    finished_at AS latest_state_at,
+    IF(status = 'success', finished_at, NULL) AS first_success_at,
+    IF(status = 'failure', finished_at, NULL) AS first_failure_at,
+    IF(status IN ('success', 'failure'), status, 'pending') AS outcome,
+    IF(status IN ('success', 'failure'), finished_at, NULL) AS completed_at,
+    TIMESTAMP_DIFF(finished_at, started_at, SECOND) AS duration_seconds,
+    'custom' AS source,
+    CONCAT('custom:', id) AS deployment_key,
+    service,
+    url,
+    received AS last_received,
+    state_version
+  FROM reports
+  WHERE id IS NOT NULL
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY repository_full_name, id ORDER BY state_version DESC) = 1
+) AS s
+ON t.repository_full_name = s.repository_full_name AND t.deployment_key = s.deployment_key
+WHEN MATCHED AND s.state_version > t.state_version THEN UPDATE SET ${update_all_columns}
 WHEN NOT MATCHED THEN INSERT ROW;
 
 MERGE `${project}.${dataset}.deployments` AS t
@@ -57,7 +117,7 @@ USING (
   )
   SELECT
     d.repository_full_name,
-    d.deployment_id,
+    d.deployment_key,
     COALESCE(s.status_count, 0) AS status_count,
     s.latest.state AS latest_state,
     s.latest.created_at AS latest_state_at,
@@ -72,9 +132,10 @@ USING (
     TIMESTAMP_DIFF(COALESCE(s.first_success_at, s.first_failure_at), d.created_at, SECOND) AS duration_seconds
   FROM `${project}.${dataset}.deployments` AS d
   LEFT JOIN summary AS s ON s.repository_full_name = d.repository_full_name AND s.deployment_id = d.deployment_id
-  WHERE d.repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
+  WHERE d.source = 'github'
+    AND d.repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
 ) AS s
-ON t.repository_full_name = s.repository_full_name AND t.deployment_id = s.deployment_id
+ON t.repository_full_name = s.repository_full_name AND t.deployment_key = s.deployment_key
 WHEN MATCHED THEN UPDATE SET
   status_count = s.status_count, latest_state = s.latest_state, latest_state_at = s.latest_state_at,
   first_success_at = s.first_success_at, first_failure_at = s.first_failure_at, outcome = s.outcome,

@@ -1,5 +1,7 @@
--- dora_changes: one row per change (a pull request merged into its repository's default branch),
--- with the first commit of the change and the successful production deployment that shipped it.
+-- dora_changes: one row per change, with its first commit and the successful production deployment
+-- that shipped it. A change is a pull request merged into its repository's default branch, or the
+-- commit of a deployment reported by a CI/CD tool (source custom) that no merged pull request brought
+-- (a direct push): its lead time runs from that commit (first_commit_source 'push').
 -- First commit: the earliest commit pushed to the pull request's head branch before the merge, so
 -- squash and rebase merges (whose commit on the default branch is new) still measure from the first
 -- commit; when no push to the head branch was captured (forks, history before the App), the pull
@@ -12,7 +14,7 @@ WHERE t.repository_full_name IN (SELECT repository_full_name FROM affected_repos
 
 INSERT INTO `${project}.${dataset}.dora_changes`
 WITH merged AS (
-  SELECT repository_full_name, number, head_branch, created_at, merged_at
+  SELECT repository_full_name, number, head_branch, head_sha, merge_commit_sha, created_at, merged_at
   FROM `${project}.${dataset}.pull_requests`
   WHERE merged_at IS NOT NULL
     AND repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
@@ -29,7 +31,7 @@ first_commits AS (
   GROUP BY m.repository_full_name, m.number
 ),
 deployed AS (
-  SELECT m.repository_full_name, m.number, d.deployment_id, d.first_success_at AS deployed_at
+  SELECT m.repository_full_name, m.number, d.deployment_id, d.deployment_key, d.first_success_at AS deployed_at
   FROM merged AS m
   JOIN `${project}.${dataset}.deployments` AS d
     ON d.repository_full_name = m.repository_full_name
@@ -38,7 +40,26 @@ deployed AS (
     AND d.repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
   WHERE TRUE
   QUALIFY ROW_NUMBER() OVER (
-    PARTITION BY m.repository_full_name, m.number ORDER BY d.first_success_at, d.deployment_id) = 1
+    PARTITION BY m.repository_full_name, m.number ORDER BY d.first_success_at, d.deployment_key) = 1
+),
+pushed_deployments AS (
+  -- reported deployments of a commit no merged pull request brought
+  SELECT d.repository_full_name, d.deployment_key, d.sha, d.first_success_at AS deployed_at
+  FROM `${project}.${dataset}.deployments` AS d
+  WHERE d.source = 'custom' AND d.is_production AND d.first_success_at IS NOT NULL AND d.sha IS NOT NULL
+    AND d.repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
+    AND NOT EXISTS (
+      SELECT 1 FROM merged AS m
+      WHERE m.repository_full_name = d.repository_full_name
+        AND (STARTS_WITH(m.merge_commit_sha, d.sha) OR STARTS_WITH(m.head_sha, d.sha)))
+),
+pushed_commits AS (
+  SELECT p.repository_full_name, p.deployment_key, MIN(COALESCE(c.committed_at, c.first_pushed_at)) AS first_commit_at
+  FROM pushed_deployments AS p
+  JOIN `${project}.${dataset}.commits` AS c
+    ON c.repository_full_name = p.repository_full_name AND STARTS_WITH(c.sha, p.sha)
+    AND c.repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
+  GROUP BY p.repository_full_name, p.deployment_key
 )
 SELECT
   m.repository_full_name,
@@ -49,7 +70,24 @@ SELECT
   IF(f.first_commit_at IS NULL, 'pull_request_created_at', 'head_branch_commits') AS first_commit_source,
   d.deployment_id,
   d.deployed_at,
-  TIMESTAMP_DIFF(d.deployed_at, COALESCE(f.first_commit_at, m.created_at), SECOND) AS lead_time_seconds
+  TIMESTAMP_DIFF(d.deployed_at, COALESCE(f.first_commit_at, m.created_at), SECOND) AS lead_time_seconds,
+  d.deployment_key,
+  m.merge_commit_sha AS sha
 FROM merged AS m
 LEFT JOIN first_commits AS f ON f.repository_full_name = m.repository_full_name AND f.number = m.number
-LEFT JOIN deployed AS d ON d.repository_full_name = m.repository_full_name AND d.number = m.number;
+LEFT JOIN deployed AS d ON d.repository_full_name = m.repository_full_name AND d.number = m.number
+UNION ALL
+SELECT
+  p.repository_full_name,
+  CAST(NULL AS INT64) AS pull_request_number,
+  CAST(NULL AS TIMESTAMP) AS pull_request_created_at,
+  CAST(NULL AS TIMESTAMP) AS merged_at,
+  c.first_commit_at,
+  'push' AS first_commit_source,
+  CAST(NULL AS INT64) AS deployment_id,
+  p.deployed_at,
+  TIMESTAMP_DIFF(p.deployed_at, c.first_commit_at, SECOND) AS lead_time_seconds,
+  p.deployment_key,
+  p.sha
+FROM pushed_deployments AS p
+LEFT JOIN pushed_commits AS c ON c.repository_full_name = p.repository_full_name AND c.deployment_key = p.deployment_key;

@@ -17,7 +17,7 @@ UNION ALL
 SELECT i.repository_full_name, day, TO_JSON_STRING(i) AS item
 FROM `${project}.${dataset}.dora_incidents` AS i
 LEFT JOIN `${project}.${dataset}.deployments` AS p
-  ON p.repository_full_name = i.repository_full_name AND p.deployment_id = i.deployment_id,
+  ON p.repository_full_name = i.repository_full_name AND p.deployment_key = i.deployment_key,
   UNNEST([DATE(i.started_at), DATE(p.completed_at)]) AS day
 WHERE i.repository_full_name IN (SELECT repository_full_name FROM affected_repositories)
   AND day IS NOT NULL;

@@ -105,10 +105,32 @@ class DoraMetricsTest {
     @Test
     void eventsUniqueKeepsOneRowPerDeliveryTheLatestReceived() {
         Result unique = views.get("events_unique");
-        assertThat(unique.rows()).hasSize(TableRows.events().size() - 2); // two redeliveries in the testdata
+        assertThat(unique.rows()).hasSize(TableRows.events().size() - 3); // three redeliveries in the testdata
         assertThat(unique.project(List.of("delivery_id")).rows()).doesNotHaveDuplicates();
         assertThat(unique.project(List.of("delivery_id", "signature", "received")).rows())
                 .contains(List.of("d-pr42-closed", "sha256=redelivered", "2026-11-20T11:30:00Z"));
+    }
+
+    /**
+     * octo-org/ops-tools deploys with Jenkins and reports it: ops-1 (success 11-20 15:05, reported
+     * twice) and ops-2 (failure 11-21 10:00), both naming service ops-api. Incident ops-inc-1 names
+     * only that service (opened 11-21 09:00, resolved 09:45); PagerDuty PX1 on ops-api (11-21 16:00)
+     * is still open.
+     */
+    @Test
+    void reportedDeploymentsAndServiceIncidentsCountForTheServicesRepository() {
+        String ops = "octo-org/ops-tools";
+        assertThat(rowsOf(ops, "dora_deployment_frequency", "day", "deployments"))
+                .containsExactly(List.of("2026-11-20", "1")); // ops-1 once, however often reported
+        assertThat(rowsOf(ops, "dora_incidents", "kind", "source", "incident_id", "deployment_key", "restore_seconds"))
+                .containsExactlyInAnyOrder(
+                        List.of("failed_deployment", "custom", "NULL", "custom:ops-2", "NULL"), // no success since
+                        List.of("incident", "custom", "ops-inc-1", "custom:ops-1", "2700"),  // 45 min
+                        List.of("incident", "pagerduty", "PX1", "custom:ops-1", "NULL"));    // ops-2 failed: ops-1 was live
+        assertThat(rowsOf(ops, "dora_change_failure_rate", "day", "deployments", "failed_deployments", "deployments_with_incident"))
+                .containsExactly(List.of("2026-11-20", "1", "0", "1"), List.of("2026-11-21", "1", "1", "0"));
+        assertThat(rowsOf(ops, "dora_time_to_restore", "day", "failures", "restored", "time_to_restore_median_hours"))
+                .containsExactly(List.of("2026-11-21", "3", "1", "0.75"));
     }
 
     @Test

@@ -42,8 +42,13 @@ final class TableRows {
     }
 
     static List<Map<String, Object>> events() {
+        return events(Repo.analyticsTestdata().resolve("events.json"));
+    }
+
+    /** Rows of events from a file in the format of events.json. */
+    static List<Map<String, Object>> events(Path file) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (JsonNode r : readArray(Repo.analyticsTestdata().resolve("events.json"))) {
+        for (JsonNode r : readArray(file)) {
             Map<String, Object> row = emptyRow("events");
             row.put("delivery_id", r.path("delivery_id").asText());
             row.put("received", r.path("received").asText());
@@ -60,6 +65,7 @@ final class TableRows {
             row.put("payload", payload);
             row.put("payload_uri", r.hasNonNull("payload_uri") ? r.get("payload_uri").asText() : null);
             enrich(row, payload);
+            enrichReport(row, r.path("event").asText(), r.path("payload"));
             rows.add(row);
         }
         return rows;
@@ -81,6 +87,24 @@ final class TableRows {
         row.put("repository_id", number(body.path("repository").path("id")));
         row.put("repository_full_name", text(body.path("repository").path("full_name")));
         row.put("sender_login", text(body.path("sender").path("login")));
+    }
+
+    /**
+     * Reports from other tools, enriched as the webhook service's events intake stores them
+     * (docs/events.md): the repository is "owner/name" text, the action the status or the state.
+     */
+    private static void enrichReport(Map<String, Object> row, String event, JsonNode body) {
+        switch (event) {
+            case "custom_deployment", "custom_incident" -> {
+                String repository = text(body.path("repository"));
+                row.put("repository_full_name", repository);
+                row.put("organization_name", repository == null || !repository.contains("/") ? null : repository.substring(0, repository.indexOf('/')));
+                row.put("action", event.equals("custom_deployment") ? text(body.path("status"))
+                        : body.hasNonNull("resolved_at") ? "resolved" : "opened");
+            }
+            case "pagerduty" -> row.put("action", text(body.path("event").path("event_type")));
+            default -> { }
+        }
     }
 
     private static List<Map<String, Object>> plain(String table, Path file) {
