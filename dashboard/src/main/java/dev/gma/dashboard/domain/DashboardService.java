@@ -30,8 +30,11 @@ import java.util.stream.Collectors;
  */
 public final class DashboardService {
 
-    /** Default range: the 12 weeks up to the newest day with activity (or today when the store is empty). */
-    public static final int DEFAULT_DAYS = 84;
+    /**
+     * Default range: 12 weeks, from the Monday 11 weeks before the week of the newest day with activity
+     * (or of today when the store is empty) to that day.
+     */
+    public static final int DEFAULT_WEEKS = 12;
     /** Longest range a page may ask for (bounds what a BigQuery query can read). */
     public static final int MAX_DAYS = 731;
     private static final Set<String> COUNTED_CONCLUSIONS = Set.of("success", "failure", "timed_out", "startup_failure");
@@ -49,11 +52,11 @@ public final class DashboardService {
         LocalDate end = blank(to) ? null : day("to", to);
         LocalDate start = blank(from) ? null : day("from", from);
         if (end == null) {
-            end = start != null ? start.plusDays(DEFAULT_DAYS - 1)
+            end = start != null ? start.plusWeeks(DEFAULT_WEEKS).minusDays(1)
                     : store.latestActivity().orElse(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         }
         if (start == null) {
-            start = end.minusDays(DEFAULT_DAYS - 1);
+            start = weekOf(end).minusWeeks(DEFAULT_WEEKS - 1);
         }
         if (start.isAfter(end)) {
             throw new BadRequest("from (" + start + ") is after to (" + end + ")");
