@@ -34,7 +34,7 @@ locals {
   # derived table, then the same statements over a window that starts at the epoch.
   analytics_rebuild_script = join("\n", concat(
     ["DECLARE window_start TIMESTAMP DEFAULT TIMESTAMP '1970-01-01 00:00:00+00';", "BEGIN TRANSACTION;"],
-    [for t, _ in local.analytics_tables : "DELETE FROM `${var.project_id}.${var.dataset_id}.${t}` WHERE TRUE;"],
+    [for t, _ in local.analytics_tables : "DELETE FROM `${local.bigquery_project_id}.${var.dataset_id}.${t}` WHERE TRUE;"],
     [local.analytics_statements, "COMMIT TRANSACTION;"],
   ))
   analyst_tables = [for t, spec in local.analytics_tables : t if spec.kind != "internal"]
@@ -43,7 +43,7 @@ locals {
 resource "google_bigquery_table" "analytics" {
   for_each = local.analytics_tables
 
-  project             = var.project_id
+  project             = local.bigquery_project_id
   dataset_id          = google_bigquery_dataset.this.dataset_id
   table_id            = each.key
   description         = "Derived table (${each.value.kind}), refreshed every ${var.analytics_refresh_minutes} minutes from the events of the last ${var.analytics_lookback_days} days; see docs/analytics.md."
@@ -63,16 +63,16 @@ resource "google_bigquery_table" "analytics" {
 # --- the refresh runs as its own account: it reads events and leech_status, writes the derived tables ---
 
 resource "google_service_account" "analytics" {
-  project      = var.project_id
+  project      = local.bigquery_project_id
   account_id   = "${local.prefix}-analytics"
   display_name = "GMA analytics refresh (BigQuery scheduled query)"
-  depends_on   = [google_project_service.apis]
+  depends_on   = [google_project_service.apis, google_project_service.bigquery_project_apis]
 }
 
 resource "google_bigquery_table_iam_member" "analytics_reads_sources" {
   for_each = toset(["events", "leech_status"])
 
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.tables[each.key].table_id
   role       = "roles/bigquery.dataViewer"
@@ -82,7 +82,7 @@ resource "google_bigquery_table_iam_member" "analytics_reads_sources" {
 resource "google_bigquery_table_iam_member" "analytics_writes_derived" {
   for_each = local.analytics_tables
 
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.analytics[each.key].table_id
   role       = "roles/bigquery.dataEditor"
@@ -90,7 +90,7 @@ resource "google_bigquery_table_iam_member" "analytics_writes_derived" {
 }
 
 resource "google_project_iam_member" "analytics_runs_jobs" {
-  project = var.project_id
+  project = local.bigquery_project_id
   role    = "roles/bigquery.jobUser"
   member  = "serviceAccount:${google_service_account.analytics.email}"
 }
@@ -99,16 +99,16 @@ resource "google_project_iam_member" "analytics_runs_jobs" {
 resource "google_service_account_iam_member" "analytics_token_for_transfer_service" {
   service_account_id = google_service_account.analytics.name
   role               = "roles/iam.serviceAccountTokenCreator"
-  member             = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-bigquerydatatransfer.iam.gserviceaccount.com"
+  member             = "serviceAccount:service-${data.google_project.bigquery.number}@gcp-sa-bigquerydatatransfer.iam.gserviceaccount.com"
 }
 
 resource "google_bigquery_data_transfer_config" "analytics_refresh" {
-  project                = var.project_id
-  display_name           = "${local.prefix}-analytics-refresh"
-  location               = var.bigquery_location
-  data_source_id         = "scheduled_query"
-  schedule               = "every ${var.analytics_refresh_minutes} minutes"
-  service_account_name   = google_service_account.analytics.email
+  project              = local.bigquery_project_id
+  display_name         = "${local.prefix}-analytics-refresh"
+  location             = var.bigquery_location
+  data_source_id       = "scheduled_query"
+  schedule             = "every ${var.analytics_refresh_minutes} minutes"
+  service_account_name = google_service_account.analytics.email
   params = {
     query = local.analytics_refresh_script
   }
@@ -129,7 +129,7 @@ locals {
     for i, t in local.analyst_tables : [
       "ds.ds${i}.connector=bigQuery",
       "ds.ds${i}.type=TABLE",
-      "ds.ds${i}.projectId=${var.project_id}",
+      "ds.ds${i}.projectId=${local.bigquery_project_id}",
       "ds.ds${i}.datasetId=${var.dataset_id}",
       "ds.ds${i}.tableId=${t}",
       "ds.ds${i}.datasourceName=${urlencode("GMA ${t}")}",

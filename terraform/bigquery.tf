@@ -1,18 +1,18 @@
 resource "google_bigquery_dataset" "this" {
-  project                    = var.project_id
+  project                    = local.bigquery_project_id
   dataset_id                 = var.dataset_id
   location                   = var.bigquery_location
   description                = "GitHub webhook events captured by the GitHub Metrics Aggregator, and analyst views over them."
   labels                     = local.labels
   delete_contents_on_destroy = !var.deletion_protection
 
-  depends_on = [google_project_service.apis]
+  depends_on = [google_project_service.apis, google_project_service.bigquery_project_apis]
 }
 
 resource "google_bigquery_table" "tables" {
   for_each = local.tables
 
-  project             = var.project_id
+  project             = local.bigquery_project_id
   dataset_id          = google_bigquery_dataset.this.dataset_id
   table_id            = each.key
   schema              = file("${path.module}/schemas/${each.key}.json")
@@ -32,7 +32,7 @@ resource "google_bigquery_table" "tables" {
 resource "google_bigquery_table" "views_tier0" {
   for_each = toset(local.view_tiers[0])
 
-  project             = var.project_id
+  project             = local.bigquery_project_id
   dataset_id          = google_bigquery_dataset.this.dataset_id
   table_id            = each.key
   labels              = local.labels

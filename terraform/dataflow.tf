@@ -5,7 +5,7 @@ locals {
   leech_job_name = "${local.prefix}-leech"
 
   leech_parameters = {
-    projectId                = var.project_id
+    projectId                = local.bigquery_project_id # the project of the dataset the pipeline reads and writes
     datasetId                = google_bigquery_dataset.this.dataset_id
     eventsTableId            = google_bigquery_table.tables["events"].table_id
     bucketName               = google_storage_bucket.logs.name
@@ -24,10 +24,10 @@ locals {
       containerSpecGcsPath = var.leech_template_gcs_path
       parameters           = local.leech_parameters
       environment = {
-        serviceAccountEmail = google_service_account.leech.email
-        tempLocation        = "gs://${google_storage_bucket.dataflow.name}/temp"
-        stagingLocation     = "gs://${google_storage_bucket.dataflow.name}/staging"
-        maxWorkers          = var.leech_max_workers
+        serviceAccountEmail  = google_service_account.leech.email
+        tempLocation         = "gs://${google_storage_bucket.dataflow.name}/temp"
+        stagingLocation      = "gs://${google_storage_bucket.dataflow.name}/staging"
+        maxWorkers           = var.leech_max_workers
         additionalUserLabels = local.labels
       }
     }

@@ -54,7 +54,7 @@ resource "google_pubsub_topic_iam_member" "webhook_publishes_dlq" {
 }
 
 resource "google_bigquery_table_iam_member" "webhook_writes_failure_events" {
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.tables["failure_events"].table_id
   role       = "roles/bigquery.dataEditor"
@@ -76,7 +76,7 @@ resource "google_storage_bucket_iam_member" "retry_holds_lock" {
 }
 
 resource "google_bigquery_table_iam_member" "retry_reads_events" {
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.tables["events"].table_id
   role       = "roles/bigquery.dataViewer"
@@ -84,7 +84,7 @@ resource "google_bigquery_table_iam_member" "retry_reads_events" {
 }
 
 resource "google_bigquery_table_iam_member" "retry_writes_checkpoint" {
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.tables["checkpoint"].table_id
   role       = "roles/bigquery.dataEditor"
@@ -92,7 +92,7 @@ resource "google_bigquery_table_iam_member" "retry_writes_checkpoint" {
 }
 
 resource "google_bigquery_table_iam_member" "retry_writes_redeliveries" {
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.tables["redeliveries"].table_id
   role       = "roles/bigquery.dataEditor"
@@ -108,7 +108,7 @@ resource "google_project_iam_member" "leech_is_dataflow_worker" {
 }
 
 resource "google_bigquery_table_iam_member" "leech_reads_events" {
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.tables["events"].table_id
   role       = "roles/bigquery.dataViewer"
@@ -116,7 +116,7 @@ resource "google_bigquery_table_iam_member" "leech_reads_events" {
 }
 
 resource "google_bigquery_table_iam_member" "leech_writes_status" {
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.tables["leech_status"].table_id
   role       = "roles/bigquery.dataEditor"
@@ -135,7 +135,8 @@ resource "google_storage_bucket_iam_member" "leech_uses_dataflow_bucket" {
   member = "serviceAccount:${google_service_account.leech.email}"
 }
 
-# --- BigQuery jobs (queries and loads) for the accounts that query: project-level by design ---
+# --- BigQuery jobs (queries and loads) for the accounts that query: project-level by design, in the
+# BigQuery project (big_query_project_id), where each service's BigQuery client runs its jobs ---
 
 resource "google_project_iam_member" "bigquery_job_users" {
   for_each = {
@@ -143,7 +144,7 @@ resource "google_project_iam_member" "bigquery_job_users" {
     retry   = google_service_account.retry.email
     leech   = google_service_account.leech.email
   }
-  project = var.project_id
+  project = local.bigquery_project_id
   role    = "roles/bigquery.jobUser"
   member  = "serviceAccount:${each.value}"
 }
@@ -197,9 +198,10 @@ resource "google_cloud_run_v2_service_iam_member" "webhook_public" {
 }
 
 # --- Pub/Sub's service agent: write the events table, dead-letter to the DLQ ---
+# (The agent is project_id's; with BigQuery in its own project this table grant is the cross-project one.)
 
 resource "google_bigquery_table_iam_member" "pubsub_writes_events" {
-  project    = var.project_id
+  project    = local.bigquery_project_id
   dataset_id = google_bigquery_dataset.this.dataset_id
   table_id   = google_bigquery_table.tables["events"].table_id
   role       = "roles/bigquery.dataEditor"

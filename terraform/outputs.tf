@@ -15,12 +15,12 @@ output "dataset_id" {
 
 output "table_ids" {
   description = "Fully qualified IDs of the tables, by name."
-  value       = { for name, t in google_bigquery_table.tables : name => "${var.project_id}.${t.dataset_id}.${t.table_id}" }
+  value       = { for name, t in google_bigquery_table.tables : name => "${local.bigquery_project_id}.${t.dataset_id}.${t.table_id}" }
 }
 
 output "view_ids" {
   description = "Fully qualified IDs of the views, by name (events_unique: ad-hoc, reads all of events)."
-  value = { for name, v in google_bigquery_table.views_tier0 : name => "${var.project_id}.${v.dataset_id}.${v.table_id}" }
+  value       = { for name, v in google_bigquery_table.views_tier0 : name => "${local.bigquery_project_id}.${v.dataset_id}.${v.table_id}" }
 }
 
 output "events_topic" {
@@ -81,7 +81,7 @@ output "service_accounts" {
 
 output "analytics_table_ids" {
   description = "Fully qualified IDs of the derived tables analysts read, by name."
-  value       = { for name in local.analyst_tables : name => "${var.project_id}.${var.dataset_id}.${name}" }
+  value       = { for name in local.analyst_tables : name => "${local.bigquery_project_id}.${var.dataset_id}.${name}" }
 }
 
 output "analytics_refresh_sql" {
@@ -97,4 +97,9 @@ output "analytics_rebuild_sql" {
 output "looker_studio_report_url" {
   description = "Opens a Looker Studio report with every derived table connected as a data source (Linking API)."
   value       = local.looker_studio_report_url
+}
+
+output "big_query_project_id" {
+  description = "Project of the BigQuery dataset, its tables and the scheduled query (big_query_project_id, or project_id)."
+  value       = local.bigquery_project_id
 }

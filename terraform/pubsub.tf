@@ -55,7 +55,7 @@ resource "google_pubsub_subscription" "events_to_bigquery" {
   labels  = local.labels
 
   bigquery_config {
-    table               = "${var.project_id}.${google_bigquery_dataset.this.dataset_id}.${google_bigquery_table.tables["events"].table_id}"
+    table               = "${local.bigquery_project_id}.${google_bigquery_dataset.this.dataset_id}.${google_bigquery_table.tables["events"].table_id}"
     use_topic_schema    = true
     drop_unknown_fields = true
     write_metadata      = false

@@ -43,7 +43,7 @@ resource "google_cloud_run_v2_service" "webhook" {
       }
       env {
         name  = "BIG_QUERY_PROJECT_ID"
-        value = var.project_id
+        value = local.bigquery_project_id
       }
       env {
         name  = "DATASET_ID"
@@ -162,6 +162,10 @@ resource "google_cloud_run_v2_service" "retry" {
       env {
         name  = "PROJECT_ID"
         value = var.project_id
+      }
+      env {
+        name  = "BIG_QUERY_PROJECT_ID"
+        value = local.bigquery_project_id
       }
       env {
         name  = "DATASET_ID"

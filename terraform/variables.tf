@@ -41,6 +41,16 @@ variable "labels" {
 
 # --- BigQuery ------------------------------------------------------------------------------
 
+variable "big_query_project_id" {
+  type        = string
+  description = "Project of the BigQuery dataset, its tables, the derived tables and their scheduled query (BIG_QUERY_PROJECT_ID of the services); null for project_id. The module grants every account, and Pub/Sub's service agent, what it needs there."
+  default     = null
+  validation {
+    condition     = var.big_query_project_id == null || can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.big_query_project_id))
+    error_message = "big_query_project_id must be null or a Google Cloud project ID: 6 to 30 lowercase letters, digits or hyphens, starting with a letter."
+  }
+}
+
 variable "dataset_id" {
   type        = string
   description = "BigQuery dataset of the tables and the analyst views."

@@ -1,0 +1,262 @@
+package dev.gma.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The interface of the Terraform module that platform teams moving from the original Go project's
+ * module expect (issue 15): BigQuery in its own project, access inputs for analysts and the two
+ * services, the logs bucket's name, a custom webhook domain, the README's input table, the upgrade
+ * path (moved blocks, CHANGELOG) and the example with BigQuery in a second project. Offline, like
+ * {@link TerraformModuleTest}: every .tf file parsed by @cdktf/hcl2json; no provider, no project.
+ */
+class TerraformInterfaceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BQ = "${local.bigquery_project_id}";
+
+    static Map<String, JsonNode> parsed;
+    static Map<String, String> text;
+
+    @BeforeAll
+    static void parseEveryTfFile() throws Exception {
+        dev.gma.testing.RequiredTool.NODE.require();
+        assumeThat(commandWorks("node", "--version"))
+                .as("node is not installed: the Terraform structural test needs node and npm to parse HCL offline")
+                .isTrue();
+        Path tools = Repo.terraform().resolve("test");
+        if (!Files.isDirectory(tools.resolve("node_modules/@cdktf/hcl2json"))) {
+            run(tools, 300, "npm", "ci", "--no-audit", "--no-fund");
+        }
+        String out = run(Repo.terraform(), 120, "node", "test/hcl2json.mjs", ".");
+        parsed = new LinkedHashMap<>();
+        text = new LinkedHashMap<>();
+        JsonNode all = JSON.readTree(out);
+        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            parsed.put(e.getKey(), e.getValue());
+            text.put(e.getKey(), Files.readString(Repo.terraform().resolve(e.getKey())));
+        }
+    }
+
+    // --- BigQuery in its own project ------------------------------------------------------------
+
+    @Test
+    void bigQueryProjectIdIsATypedValidatedInputThatDefaultsToProjectId() {
+        JsonNode v = variable("big_query_project_id");
+        assertThat(v.path("type").asText()).isEqualTo("${string}");
+        assertThat(v.has("default")).isTrue();
+        assertThat(v.path("default").isNull()).as("default null: project_id").isTrue();
+        assertThat(v.path("description").asText()).contains("BIG_QUERY_PROJECT_ID");
+        assertThat(first(v.path("validation")).path("condition").asText()).contains("var.big_query_project_id == null", "regex");
+        JsonNode locals = first(parsed.get("main.tf").path("locals"));
+        assertThat(locals.path("bigquery_project_id").asText())
+                .isEqualTo("${coalesce(var.big_query_project_id, var.project_id)}");
+        assertThat(locals.path("view_template_vars").path("project").asText()).isEqualTo(BQ);
+        assertThat(resource("data", "google_project", "bigquery").path("project_id").asText()).isEqualTo(BQ);
+    }
+
+    @Test
+    void theDatasetItsTablesTheDerivedTablesAndTheScheduledQueryLiveInTheBigQueryProject() {
+        for (String type : List.of("google_bigquery_dataset", "google_bigquery_table", "google_bigquery_table_iam_member",
+                "google_bigquery_dataset_iam_member", "google_bigquery_data_transfer_config")) {
+            resourcesOfType(type).forEach((name, r) ->
+                    assertThat(r.path("project").asText()).as("project of %s.%s", type, name).isEqualTo(BQ));
+        }
+        assertThat(resourcesOfType("google_bigquery_table")).containsKeys("tables", "views_tier0", "analytics");
+        assertThat(resource("resource", "google_service_account", "analytics").path("project").asText())
+                .as("the scheduled query's account lives beside it").isEqualTo(BQ);
+        assertThat(resource("resource", "google_service_account_iam_member", "analytics_token_for_transfer_service")
+                .path("member").asText())
+                .as("the Data Transfer Service agent of the BigQuery project mints its tokens")
+                .isEqualTo("serviceAccount:service-${data.google_project.bigquery.number}@gcp-sa-bigquerydatatransfer.iam.gserviceaccount.com");
+        String analytics = text.get("analytics.tf");
+        assertThat(analytics).as("the rebuild script and the Looker Studio sources name the BigQuery project")
+                .doesNotContain("${var.project_id}")
+                .contains("DELETE FROM `${local.bigquery_project_id}.", "ds.ds${i}.projectId=${local.bigquery_project_id}");
+        JsonNode sub = resource("resource", "google_pubsub_subscription", "events_to_bigquery");
+        assertThat(first(sub.path("bigquery_config")).path("table").asText())
+                .as("the BigQuery subscription writes into the BigQuery project")
+                .startsWith(BQ + ".");
+        assertThat(sub.path("project").asText()).as("the subscription stays beside its topic").isEqualTo("${var.project_id}");
+        JsonNode apis = resource("resource", "google_project_service", "bigquery_project_apis");
+        assertThat(apis.path("project").asText()).isEqualTo(BQ);
+        assertThat(apis.path("for_each").asText()).contains("local.bigquery_in_own_project", "bigquery.googleapis.com",
+                "bigquerydatatransfer.googleapis.com");
+        for (String out : List.of("table_ids", "view_ids", "analytics_table_ids")) {
+            assertThat(output(out).path("value").asText()).as("output %s", out).contains(BQ).doesNotContain("var.project_id");
+        }
+        assertThat(output("big_query_project_id").path("value").asText()).isEqualTo(BQ);
+    }
+
+    @Test
+    void everyAccountAndThePubSubAgentAreGrantedWhatTheyUseInTheBigQueryProject() {
+        Map<String, String> tableGrants = Map.of(
+                "webhook_writes_failure_events", "serviceAccount:${google_service_account.webhook.email}",
+                "retry_reads_events", "serviceAccount:${google_service_account.retry.email}",
+                "retry_writes_checkpoint", "serviceAccount:${google_service_account.retry.email}",
+                "retry_writes_redeliveries", "serviceAccount:${google_service_account.retry.email}",
+                "leech_reads_events", "serviceAccount:${google_service_account.leech.email}",
+                "leech_writes_status", "serviceAccount:${google_service_account.leech.email}",
+                "pubsub_writes_events", "${local.pubsub_service_agent}",
+                "analytics_reads_sources", "serviceAccount:${google_service_account.analytics.email}",
+                "analytics_writes_derived", "serviceAccount:${google_service_account.analytics.email}");
+        tableGrants.forEach((name, member) -> {
+            JsonNode r = resource("resource", "google_bigquery_table_iam_member", name);
+            assertThat(r.path("project").asText()).as("project of %s", name).isEqualTo(BQ);
+            assertThat(r.path("member").asText()).as("member of %s", name).isEqualTo(member);
+            assertThat(r.has("count") || r.path("for_each").asText().contains("bigquery_in_own_project"))
+                    .as("%s is made whether or not the projects differ", name).isFalse();
+        });
+        assertThat(first(parsed.get("main.tf").path("locals")).path("pubsub_service_agent").asText())
+                .as("the agent that writes is the one of the topic's project")
+                .contains("data.google_project.this.number", "gcp-sa-pubsub");
+        JsonNode jobs = resource("resource", "google_project_iam_member", "bigquery_job_users");
+        assertThat(jobs.path("project").asText()).as("jobs run where each BigQuery client is built: the BigQuery project").isEqualTo(BQ);
+        assertThat(jobs.path("role").asText()).isEqualTo("roles/bigquery.jobUser");
+        assertThat(jobs.path("for_each").fieldNames()).toIterable().containsExactlyInAnyOrder("webhook", "retry", "leech");
+        JsonNode analyticsJobs = resource("resource", "google_project_iam_member", "analytics_runs_jobs");
+        assertThat(analyticsJobs.path("project").asText()).isEqualTo(BQ);
+        resourcesOfType("google_project_iam_member").forEach((name, r) -> {
+            if (r.path("role").asText().startsWith("roles/bigquery.")) {
+                assertThat(r.path("project").asText()).as("BigQuery role %s is granted in the BigQuery project", name).isEqualTo(BQ);
+            }
+        });
+    }
+
+    @Test
+    void bothServicesAndTheLeechPipelineGetTheBigQueryProject() {
+        for (String service : List.of("webhook", "retry")) {
+            Map<String, JsonNode> env = envOf(service);
+            assertThat(env).as("env of %s", service).containsKeys("BIG_QUERY_PROJECT_ID", "PROJECT_ID");
+            assertThat(env.get("BIG_QUERY_PROJECT_ID").path("value").asText()).as("%s BIG_QUERY_PROJECT_ID", service).isEqualTo(BQ);
+            assertThat(env.get("PROJECT_ID").path("value").asText()).as("%s PROJECT_ID", service).isEqualTo("${var.project_id}");
+        }
+        JsonNode leech = first(parsed.get("dataflow.tf").path("locals")).path("leech_parameters");
+        assertThat(leech.path("projectId").asText()).as("the leech pipeline's projectId is its dataset's project").isEqualTo(BQ);
+        assertThat(text.get("dataflow.tf")).contains("projects/${var.project_id}/locations/${var.region}/flexTemplates:launch");
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    static List<String> moduleFiles() {
+        return parsed.keySet().stream().filter(f -> !f.contains("/")).toList();
+    }
+
+    static Map<String, JsonNode> blocks(String scope, String kind) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        parsed.forEach((file, doc) -> {
+            boolean inScope = scope.isEmpty() ? !file.contains("/") : file.startsWith(scope) && !file.substring(scope.length()).contains("/");
+            if (inScope) {
+                doc.path(kind).fields().forEachRemaining(e -> out.put(e.getKey(), first(e.getValue())));
+            }
+        });
+        return out;
+    }
+
+    static JsonNode variable(String name) {
+        JsonNode v = blocks("", "variable").get(name);
+        assertThat(v).as("variable %s", name).isNotNull();
+        return v;
+    }
+
+    static JsonNode output(String name) {
+        JsonNode o = blocks("", "output").get(name);
+        assertThat(o).as("output %s", name).isNotNull();
+        return o;
+    }
+
+    /** {@code kind} is "resource" or "data". */
+    static JsonNode resource(String kind, String type, String name) {
+        for (String file : moduleFiles()) {
+            JsonNode r = parsed.get(file).path(kind).path(type).path(name);
+            if (!r.isMissingNode()) {
+                return first(r);
+            }
+        }
+        throw new AssertionError("no " + kind + " " + type + "." + name + " in the module");
+    }
+
+    static boolean hasResource(String type, String name) {
+        return moduleFiles().stream().anyMatch(f -> !parsed.get(f).path("resource").path(type).path(name).isMissingNode());
+    }
+
+    static Map<String, JsonNode> resourcesOfType(String type) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (String file : moduleFiles()) {
+            parsed.get(file).path("resource").path(type).fields().forEachRemaining(e -> out.put(e.getKey(), first(e.getValue())));
+        }
+        return out;
+    }
+
+    static Map<String, JsonNode> envOf(String service) {
+        JsonNode container = first(first(resource("resource", "google_cloud_run_v2_service", service).path("template")).path("containers"));
+        Map<String, JsonNode> env = new LinkedHashMap<>();
+        for (JsonNode e : container.path("env")) {
+            env.put(e.path("name").asText(), e);
+        }
+        return env;
+    }
+
+    static JsonNode first(JsonNode n) {
+        return n.isArray() ? n.path(0) : n;
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    static Set<String> matches(String content, Pattern pattern) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = pattern.matcher(content);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static boolean commandWorks(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String run(Path dir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " timed out in " + dir);
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed in " + dir + ": " + err);
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
