@@ -71,7 +71,7 @@ class ReceivedBoundTest {
 
     private static List<Path> sqlFiles() throws IOException {
         List<Path> out = new ArrayList<>();
-        for (String dir : List.of("terraform", "core/src/main/resources", "leech-pipeline/src/main", "retry-service/src/main")) {
+        for (String dir : List.of("terraform", "core/src/main/resources", "leech-pipeline/src/main", "retry-service/src/main", "cli/src/main", "dashboard/src/main")) {
             Path root = Repo.root().resolve(dir);
             if (!Files.isDirectory(root)) {
                 continue;

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM failure_events WHERE created >= ?

@@ -1,0 +1,1 @@
+SELECT outcome, COUNT(*) FROM redeliveries WHERE attempted_at >= ? GROUP BY outcome ORDER BY outcome
