@@ -187,15 +187,8 @@ resource "google_storage_bucket_iam_member" "leech_scheduler_stages" {
   member = "serviceAccount:${google_service_account.leech_scheduler.email}"
 }
 
-# --- Webhook is public: GitHub cannot present Google credentials; the HMAC check gates it ---
-
-resource "google_cloud_run_v2_service_iam_member" "webhook_public" {
-  project  = var.project_id
-  location = var.region
-  name     = google_cloud_run_v2_service.webhook.name
-  role     = "roles/run.invoker"
-  member   = "allUsers"
-}
+# --- Webhook is public by default: GitHub cannot present Google credentials; the HMAC check gates
+# it. Its invokers (webhook_service_iam.invokers) and every grant to people are in access.tf ---
 
 # --- Pub/Sub's service agent: write the events table, dead-letter to the DLQ ---
 # (The agent is project_id's; with BigQuery in its own project this table grant is the cross-project one.)

@@ -14,7 +14,7 @@ resource "google_storage_bucket" "lock" {
 
 resource "google_storage_bucket" "logs" {
   project                     = var.project_id
-  name                        = "${var.project_id}-${local.prefix}-logs"
+  name                        = coalesce(var.leech_bucket_name, "${var.project_id}-${local.prefix}-logs")
   location                    = var.storage_location
   labels                      = local.labels
   uniform_bucket_level_access = true

@@ -374,3 +374,93 @@ variable "retry_events_lookup_margin_days" {
     error_message = "retry_events_lookup_margin_days must be a whole number of days from 1 to 30."
   }
 }
+
+# --- Access --------------------------------------------------------------------------------
+# Members are IAM principals: user:, group:, serviceAccount:, domain:, principal: or principalSet:.
+# Every grant is additive (…_iam_member): grants made outside the module are left alone.
+
+variable "dataset_iam" {
+  type = object({
+    owners  = optional(list(string), [])
+    editors = optional(list(string), [])
+    viewers = optional(list(string), [])
+  })
+  description = "Access to the BigQuery dataset: owners get roles/bigquery.dataOwner, editors roles/bigquery.dataEditor, viewers (analysts, Looker Studio users) roles/bigquery.dataViewer, on the dataset only."
+  default = {
+    owners  = []
+    editors = []
+    viewers = []
+  }
+  validation {
+    condition = alltrue([
+      for m in concat(var.dataset_iam.owners, var.dataset_iam.editors, var.dataset_iam.viewers) :
+      can(regex("^(user|group|serviceAccount|domain|principal|principalSet):.+$", m))
+    ])
+    error_message = "dataset_iam members must be IAM principals such as user:ana@example.com or group:analysts@example.com; the data is never public."
+  }
+}
+
+variable "dataset_viewers_job_user" {
+  type        = bool
+  description = "Also grant dataset_iam.viewers roles/bigquery.jobUser on the BigQuery project, so that they (and Looker Studio with their credentials) can run queries; turn off when they get it elsewhere."
+  default     = true
+}
+
+variable "webhook_service_iam" {
+  type = object({
+    admins     = optional(list(string), [])
+    developers = optional(list(string), [])
+    invokers   = optional(list(string), ["allUsers"])
+  })
+  description = "Access to the webhook Cloud Run service: admins get roles/run.admin, developers roles/run.developer (both with roles/iam.serviceAccountUser on the webhook's account, to deploy revisions), invokers roles/run.invoker. Invokers default to allUsers: GitHub, CI/CD pipelines and PagerDuty cannot present Google credentials, and every request is checked in the service (HMAC signature or bearer token)."
+  default = {
+    admins     = []
+    developers = []
+    invokers   = ["allUsers"]
+  }
+  validation {
+    condition = alltrue([
+      for m in concat(var.webhook_service_iam.admins, var.webhook_service_iam.developers) :
+      can(regex("^(user|group|serviceAccount|domain|principal|principalSet):.+$", m))
+    ])
+    error_message = "webhook_service_iam admins and developers must be IAM principals such as group:platform@example.com (never public)."
+  }
+  validation {
+    condition = alltrue([
+      for m in var.webhook_service_iam.invokers :
+      can(regex("^((user|group|serviceAccount|domain|principal|principalSet):.+|allUsers|allAuthenticatedUsers)$", m))
+    ])
+    error_message = "webhook_service_iam invokers must be IAM principals, allUsers or allAuthenticatedUsers."
+  }
+}
+
+variable "retry_service_iam" {
+  type = object({
+    owners  = optional(list(string), [])
+    editors = optional(list(string), [])
+    viewers = optional(list(string), [])
+  })
+  description = "Access to the private retry Cloud Run service: owners get roles/run.admin, editors roles/run.developer (both with roles/iam.serviceAccountUser on the retry account, to deploy revisions), viewers roles/run.viewer. Only the retry scheduler's account invokes it on schedule; owners may also invoke it (bin/gma retry now)."
+  default = {
+    owners  = []
+    editors = []
+    viewers = []
+  }
+  validation {
+    condition = alltrue([
+      for m in concat(var.retry_service_iam.owners, var.retry_service_iam.editors, var.retry_service_iam.viewers) :
+      can(regex("^(user|group|serviceAccount|domain|principal|principalSet):.+$", m))
+    ])
+    error_message = "retry_service_iam members must be IAM principals such as group:platform@example.com; the retry service is never public."
+  }
+}
+
+variable "leech_bucket_name" {
+  type        = string
+  description = "Name of the bucket of archived workflow-run logs; null for <project_id>-<name_prefix>-logs. Changing it on an applied module replaces the bucket (move the objects first)."
+  default     = null
+  validation {
+    condition     = var.leech_bucket_name == null || can(regex("^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$", var.leech_bucket_name))
+    error_message = "leech_bucket_name must be null or a bucket name of 3 to 63 lowercase letters, digits, hyphens or underscores (no dots: dotted names need a verified domain)."
+  }
+}

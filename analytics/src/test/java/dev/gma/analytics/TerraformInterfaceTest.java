@@ -156,6 +156,165 @@ class TerraformInterfaceTest {
         assertThat(text.get("dataflow.tf")).contains("projects/${var.project_id}/locations/${var.region}/flexTemplates:launch");
     }
 
+    // --- access --------------------------------------------------------------------------------
+
+    @Test
+    void accessInputsHaveTheShapesOfTheOriginalModuleTypedDescribedAndValidated() {
+        Map<String, List<String>> shapes = Map.of(
+                "dataset_iam", List.of("owners", "editors", "viewers"),
+                "webhook_service_iam", List.of("admins", "developers", "invokers"),
+                "retry_service_iam", List.of("owners", "editors", "viewers"));
+        shapes.forEach((name, keys) -> {
+            JsonNode v = variable(name);
+            String type = v.path("type").asText().replaceAll("\\s+", " ");
+            assertThat(type).as("type of %s", name).startsWith("${object({");
+            for (String k : keys) {
+                assertThat(type).as("type of %s", name).containsPattern(k + " = optional\\(list\\(string\\), \\[");
+                assertThat(v.path("default").has(k)).as("default of %s.%s", name, k).isTrue();
+            }
+            assertThat(v.path("description").asText()).as("description of %s", name).isNotBlank();
+            assertThat(v.has("validation")).as("validation of %s", name).isTrue();
+        });
+        assertThat(strings(variable("webhook_service_iam").path("default").path("invokers"))).containsExactly("allUsers");
+        assertThat(variable("webhook_service_iam").path("type").asText())
+                .as("setting only admins keeps the webhook public").contains("invokers   = optional(list(string), [\"allUsers\"])");
+        assertThat(variable("webhook_service_iam").path("description").asText()).contains("HMAC");
+        JsonNode jobUser = variable("dataset_viewers_job_user");
+        assertThat(jobUser.path("type").asText()).isEqualTo("${bool}");
+        assertThat(jobUser.path("default").asBoolean()).isTrue();
+    }
+
+    @Test
+    void membersAreValidatedAndOnlyTheWebhookMayBePublic() {
+        List<String> people = List.of("user:ana@example.com", "group:analysts@example.com",
+                "serviceAccount:looker@p.iam.gserviceaccount.com", "domain:example.com");
+        List<String> publicOrMalformed = List.of("allUsers", "allAuthenticatedUsers", "ana@example.com", "user:");
+        for (String name : List.of("dataset_iam", "retry_service_iam")) {
+            Pattern p = validationRegex(name, 0);
+            people.forEach(m -> assertThat(p.matcher(m).find()).as("%s accepts %s", name, m).isTrue());
+            publicOrMalformed.forEach(m -> assertThat(p.matcher(m).find()).as("%s refuses %s", name, m).isFalse());
+        }
+        Pattern deployers = validationRegex("webhook_service_iam", 0);
+        assertThat(first(variable("webhook_service_iam").path("validation")).path("condition").asText())
+                .contains("var.webhook_service_iam.admins", "var.webhook_service_iam.developers").doesNotContain("invokers");
+        publicOrMalformed.forEach(m -> assertThat(deployers.matcher(m).find()).as("webhook admins refuse %s", m).isFalse());
+        Pattern invokers = validationRegex("webhook_service_iam", 1);
+        for (String m : List.of("allUsers", "allAuthenticatedUsers", "serviceAccount:ci@p.iam.gserviceaccount.com")) {
+            assertThat(invokers.matcher(m).find()).as("webhook invokers accept %s", m).isTrue();
+        }
+        assertThat(invokers.matcher("everyone").find()).isFalse();
+    }
+
+    @Test
+    void eachAccessGroupMapsToTheNarrowestRoleOnTheNarrowestResource() {
+        JsonNode locals = localsOf("access.tf");
+        assertThat(JSON.convertValue(locals.path("dataset_roles"), Map.class)).isEqualTo(Map.of(
+                "owners", "roles/bigquery.dataOwner", "editors", "roles/bigquery.dataEditor", "viewers", "roles/bigquery.dataViewer"));
+        assertThat(JSON.convertValue(locals.path("webhook_service_roles"), Map.class)).isEqualTo(Map.of(
+                "admins", "roles/run.admin", "developers", "roles/run.developer", "invokers", "roles/run.invoker"));
+        assertThat(JSON.convertValue(locals.path("retry_service_roles"), Map.class)).isEqualTo(Map.of(
+                "owners", "roles/run.admin", "editors", "roles/run.developer", "viewers", "roles/run.viewer"));
+
+        JsonNode dataset = resource("resource", "google_bigquery_dataset_iam_member", "dataset");
+        assertThat(dataset.path("for_each").asText()).isEqualTo("${local.dataset_grants}");
+        assertThat(dataset.path("project").asText()).isEqualTo(BQ);
+        assertThat(dataset.path("dataset_id").asText()).isEqualTo("${google_bigquery_dataset.this.dataset_id}");
+        assertThat(text.get("access.tf")).contains("for m in var.dataset_iam[group]", "for m in var.webhook_service_iam[group]",
+                "for m in var.retry_service_iam[group]");
+
+        Map<String, String> services = Map.of("webhook_invokers", "webhook", "webhook_service", "webhook", "retry_service", "retry",
+                "retry_invoker", "retry");
+        Set<String> runRoles = Set.of("roles/run.admin", "roles/run.developer", "roles/run.invoker", "roles/run.viewer");
+        Map<String, JsonNode> runGrants = resourcesOfType("google_cloud_run_v2_service_iam_member");
+        assertThat(runGrants.keySet()).containsExactlyInAnyOrderElementsOf(services.keySet());
+        runGrants.forEach((name, r) -> {
+            assertThat(r.path("name").asText()).as("%s is granted on one service", name)
+                    .isEqualTo("${google_cloud_run_v2_service." + services.get(name) + ".name}");
+            String role = r.path("role").asText();
+            assertThat(role.startsWith("${each.value.role}") || runRoles.contains(role)).as("role of %s", name).isTrue();
+        });
+        assertThat(resource("resource", "google_cloud_run_v2_service_iam_member", "webhook_service").path("for_each").asText())
+                .isEqualTo("${local.webhook_service_grants}");
+        assertThat(resource("resource", "google_cloud_run_v2_service_iam_member", "retry_service").path("for_each").asText())
+                .isEqualTo("${local.retry_service_grants}");
+
+        JsonNode deployers = resource("resource", "google_service_account_iam_member", "service_deployers");
+        assertThat(deployers.path("role").asText()).isEqualTo("roles/iam.serviceAccountUser");
+        assertThat(deployers.path("service_account_id").asText())
+                .as("deployers act as the service's own account only")
+                .isEqualTo("${each.value.account == \"webhook\" ? google_service_account.webhook.name : google_service_account.retry.name}");
+        assertThat(locals.path("service_deployers").toString())
+                .contains("var.webhook_service_iam.admins", "var.webhook_service_iam.developers",
+                        "var.retry_service_iam.owners", "var.retry_service_iam.editors")
+                .doesNotContain("invokers", "viewers");
+    }
+
+    @Test
+    void analystsGetNoProjectRoleBroaderThanJobUserAndOnlyWhenAsked() {
+        JsonNode jobUser = resource("resource", "google_project_iam_member", "dataset_viewers_job_user");
+        assertThat(jobUser.path("role").asText()).isEqualTo("roles/bigquery.jobUser");
+        assertThat(jobUser.path("project").asText()).isEqualTo(BQ);
+        assertThat(jobUser.path("for_each").asText())
+                .isEqualTo("${var.dataset_viewers_job_user ? toset(var.dataset_iam.viewers) : toset([])}");
+        resourcesOfType("google_project_iam_member").forEach((name, r) -> {
+            String member = r.path("member").asText();
+            boolean moduleAccount = member.startsWith("serviceAccount:${google_service_account.")
+                    || member.equals("serviceAccount:${each.value}") && r.path("for_each").toString().contains("google_service_account.");
+            if (!moduleAccount) {
+                assertThat(r.path("role").asText()).as("project role %s of people (not the module's accounts)", name)
+                        .isEqualTo("roles/bigquery.jobUser");
+            }
+        });
+        for (String file : moduleFiles()) {
+            parsed.get(file).path("resource").fields().forEachRemaining(type -> {
+                if (type.getKey().startsWith("google_project_iam") || type.getKey().startsWith("google_organization_iam")
+                        || type.getKey().startsWith("google_folder_iam")) {
+                    type.getValue().fields().forEachRemaining(r -> assertThat(first(r.getValue()).toString())
+                            .as("%s.%s is not granted from an access input other than dataset viewers", type.getKey(), r.getKey())
+                            .doesNotContain("var.webhook_service_iam", "var.retry_service_iam", "var.dataset_iam.owners",
+                                    "var.dataset_iam.editors"));
+                }
+            });
+        }
+    }
+
+    @Test
+    void theLogsBucketNameIsAnInputWithTheOldNameAsItsDefault() {
+        JsonNode v = variable("leech_bucket_name");
+        assertThat(v.path("type").asText()).isEqualTo("${string}");
+        assertThat(v.path("default").isNull()).isTrue();
+        assertThat(resource("resource", "google_storage_bucket", "logs").path("name").asText())
+                .isEqualTo("${coalesce(var.leech_bucket_name, \"${var.project_id}-${local.prefix}-logs\")}");
+        Pattern name = validationRegex("leech_bucket_name", 0);
+        for (String ok : List.of("acme-gma-logs", "a_b-c", "abc")) {
+            assertThat(name.matcher(ok).find()).as("accepts %s", ok).isTrue();
+        }
+        for (String bad : List.of("ab", "Acme-logs", "-acme", "acme.example.com", "gs://acme")) {
+            assertThat(name.matcher(bad).find()).as("refuses %s", bad).isFalse();
+        }
+        assertThat(first(parsed.get("dataflow.tf").path("locals")).path("leech_parameters").path("bucketName").asText())
+                .isEqualTo("${google_storage_bucket.logs.name}");
+    }
+
+    @Test
+    void movedBlocksLeadFromAddressesThatNoLongerExistToOnesThatDo() {
+        List<JsonNode> moved = new ArrayList<>();
+        moduleFiles().forEach(f -> parsed.get(f).path("moved").forEach(moved::add));
+        assertThat(moved).as("moved blocks").isNotEmpty();
+        Pattern address = Pattern.compile("^\\$\\{(google_[a-z0-9_]+)\\.([a-z0-9_]+)(\\[.*])?}$");
+        for (JsonNode m : moved) {
+            Matcher from = address.matcher(m.path("from").asText());
+            Matcher to = address.matcher(m.path("to").asText());
+            assertThat(from.matches() && to.matches()).as("moved %s", m).isTrue();
+            assertThat(hasResource(from.group(1), from.group(2))).as("%s is gone", m.path("from").asText()).isFalse();
+            assertThat(hasResource(to.group(1), to.group(2))).as("%s exists", m.path("to").asText()).isTrue();
+        }
+        assertThat(moved).anySatisfy(m -> {
+            assertThat(m.path("from").asText()).isEqualTo("${google_cloud_run_v2_service_iam_member.webhook_public}");
+            assertThat(m.path("to").asText()).isEqualTo("${google_cloud_run_v2_service_iam_member.webhook_invokers[\"allUsers\"]}");
+        });
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     static List<String> moduleFiles() {
@@ -206,6 +365,18 @@ class TerraformInterfaceTest {
             parsed.get(file).path("resource").path(type).fields().forEachRemaining(e -> out.put(e.getKey(), first(e.getValue())));
         }
         return out;
+    }
+
+    static JsonNode localsOf(String file) {
+        return first(parsed.get(file).path("locals"));
+    }
+
+    /** The first regex(...) of the index-th validation of a variable, as a Java pattern (RE2 and Java agree on these). */
+    static Pattern validationRegex(String variable, int index) {
+        String condition = variable(variable).path("validation").path(index).path("condition").asText();
+        Matcher m = Pattern.compile("regex\\(\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(condition);
+        assertThat(m.find()).as("validation %d of %s uses regex(...)", index, variable).isTrue();
+        return Pattern.compile(m.group(1).replace("\\\\", "\\"));
     }
 
     static Map<String, JsonNode> envOf(String service) {
