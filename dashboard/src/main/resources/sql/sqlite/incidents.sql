@@ -1,6 +1,6 @@
--- dora_incidents started in the range; the tables have no source column yet: GitHub is the only source
-SELECT repository_full_name, kind, issue_number, deployment_id, started_at, restored_at, restore_seconds,
-       'github' AS source
+-- dora_incidents started in the range; source: github, custom (gma-event) or pagerduty
+SELECT repository_full_name, kind, issue_number, incident_id, deployment_key, started_at, restored_at, restore_seconds,
+       COALESCE(source, 'github') AS source
 FROM dora_incidents
 WHERE started_at >= :from_day AND started_at < :to_day_exclusive
   AND {{filter}}

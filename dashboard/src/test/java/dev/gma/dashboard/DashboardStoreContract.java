@@ -27,6 +27,7 @@ public abstract class DashboardStoreContract {
 
     private static final String HELLO = "octo-org/hello-world";
     private static final String PAYMENTS = "octo-org/payments";
+    private static final String OPS = "octo-org/ops-tools";
 
     /** The adapter under test, over the analytics testdata and the demo teams. */
     protected abstract DashboardStore store();
@@ -43,6 +44,7 @@ public abstract class DashboardStoreContract {
     void deploymentFrequencyIsTheDailyTableInTheRange() {
         assertThat(store().deploymentFrequency(week())).containsExactly(
                 new DailyDeployments(HELLO, day("2026-11-20"), 2),
+                new DailyDeployments(OPS, day("2026-11-20"), 1),
                 new DailyDeployments(HELLO, day("2026-11-21"), 1),
                 new DailyDeployments(PAYMENTS, day("2026-11-21"), 1));
     }
@@ -51,30 +53,40 @@ public abstract class DashboardStoreContract {
     void changeFailureIsTheDailyTableInTheRange() {
         assertThat(store().changeFailure(week())).containsExactly(
                 new DailyChangeFailure(HELLO, day("2026-11-20"), 2, 0, 1),
+                new DailyChangeFailure(OPS, day("2026-11-20"), 1, 0, 1),
                 new DailyChangeFailure(HELLO, day("2026-11-21"), 3, 2, 0),
+                new DailyChangeFailure(OPS, day("2026-11-21"), 1, 1, 0),
                 new DailyChangeFailure(PAYMENTS, day("2026-11-21"), 1, 0, 1));
     }
 
     @Test
     void changesAreThoseDeployedInTheRange() {
         List<Change> changes = store().changes(week());
-        assertThat(changes).hasSize(7).extracting(Change::leadTimeSeconds)
-                .containsExactlyInAnyOrder(11040L, 81000L, 9000L, 36000L, 3600L, 7200L, 14400L);
-        assertThat(changes).filteredOn(c -> c.pullRequestNumber() == 42).singleElement().isEqualTo(new Change(HELLO, 42,
-                Instant.parse("2026-11-20T11:00:00Z"), 1234567L, Instant.parse("2026-11-20T11:14:00Z"), 11040L));
+        assertThat(changes).hasSize(8).extracting(Change::leadTimeSeconds)
+                .containsExactlyInAnyOrder(11040L, 81000L, 9000L, 36000L, 3600L, 7200L, 14400L, null);
+        assertThat(changes).filteredOn(c -> Long.valueOf(42).equals(c.pullRequestNumber())).singleElement().isEqualTo(
+                new Change(HELLO, 42L, Instant.parse("2026-11-20T11:00:00Z"), "1234567", Instant.parse("2026-11-20T11:14:00Z"), 11040L));
+        assertThat(changes).as("a reported direct push: no pull request, no first commit, no lead time")
+                .filteredOn(c -> c.pullRequestNumber() == null).singleElement()
+                .isEqualTo(new Change(OPS, null, null, "custom:ops-1", Instant.parse("2026-11-20T15:05:00Z"), null));
         assertThat(store().changes(new Query(day("2026-11-20"), day("2026-11-20"), null, null, null, null)))
-                .extracting(Change::pullRequestNumber).containsExactly(42L);
+                .extracting(Change::pullRequestNumber).containsExactly(42L, null);
     }
 
     @Test
     void incidentsAreThoseStartedInTheRangeOpenOnesIncluded() {
         List<Incident> incidents = store().incidents(week());
-        assertThat(incidents).hasSize(5);
-        assertThat(incidents.get(0)).isEqualTo(new Incident(HELLO, "incident", 1347L, 1001L,
+        assertThat(incidents).hasSize(8);
+        assertThat(incidents.get(0)).isEqualTo(new Incident(HELLO, "incident", 1347L, "1347", "1001",
                 Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T12:30:00Z"), 9000L, "github"));
-        assertThat(incidents).filteredOn(i -> i.restoredAt() == null).extracting(Incident::repository, Incident::kind)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(HELLO, "failed_deployment"),
-                        org.assertj.core.groups.Tuple.tuple(PAYMENTS, "incident"));
+        assertThat(incidents).filteredOn(i -> i.restoredAt() == null).extracting(Incident::repository, Incident::kind, Incident::source)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(HELLO, "failed_deployment", "github"),
+                        org.assertj.core.groups.Tuple.tuple(OPS, "failed_deployment", "custom"),
+                        org.assertj.core.groups.Tuple.tuple(OPS, "incident", "pagerduty"),
+                        org.assertj.core.groups.Tuple.tuple(PAYMENTS, "incident", "github"));
+        assertThat(incidents).filteredOn(i -> "ops-inc-1".equals(i.incidentId())).singleElement().isEqualTo(new Incident(OPS,
+                "incident", null, "ops-inc-1", "custom:ops-1", Instant.parse("2026-11-21T09:00:00Z"),
+                Instant.parse("2026-11-21T09:45:00Z"), 2700L, "custom"));
     }
 
     @Test
@@ -106,10 +118,13 @@ public abstract class DashboardStoreContract {
     @Test
     void deploymentsOfEveryEnvironmentNewestFirst() {
         List<Deployment> deployments = store().deployments(week());
-        assertThat(deployments).extracting(Deployment::deploymentId).containsExactly(1006L, 2001L, 1005L, 1004L, 1003L, 1234567L, 1001L);
-        assertThat(deployments.get(1)).isEqualTo(new Deployment(PAYMENTS, 2001, "Production-EU", true,
-                "4444444444444444444444444444444444444444", "hubot", Instant.parse("2026-11-21T11:50:00Z"), "success",
-                Instant.parse("2026-11-21T12:00:00Z"), 600L, "github"));
+        assertThat(deployments).extracting(Deployment::deploymentKey).containsExactly("1006", "2001", "1005", "custom:ops-2",
+                "1004", "custom:ops-1", "1003", "1234567", "1001");
+        assertThat(deployments.get(1)).isEqualTo(new Deployment(PAYMENTS, "2001", "Production-EU", true,
+                "4444444444444444444444444444444444444444", "hubot", null, Instant.parse("2026-11-21T11:50:00Z"), "success",
+                Instant.parse("2026-11-21T12:00:00Z"), 600L, null, "github"));
+        assertThat(deployments.get(3)).extracting(Deployment::repository, Deployment::service, Deployment::outcome, Deployment::source)
+                .containsExactly(OPS, "ops-api", "failure", "custom");
         assertThat(deployments).filteredOn(d -> !d.production()).extracting(Deployment::environment).containsExactly("staging");
     }
 
@@ -121,14 +136,14 @@ public abstract class DashboardStoreContract {
         assertThat(store().incidents(payments)).extracting(Incident::repository).hasSize(2).containsOnly(PAYMENTS);
         assertThat(store().pullRequests(payments)).hasSize(4);
         assertThat(store().workflowRuns(payments)).isEmpty();
-        assertThat(store().deployments(payments)).extracting(Deployment::deploymentId).containsExactly(2001L);
+        assertThat(store().deployments(payments)).extracting(Deployment::deploymentKey).containsExactly("2001");
         Query nobody = new Query(WEEK_FROM, WEEK_TO, null, null, "nobody", List.of());
         assertThat(store().deployments(nobody)).as("a team without repositories sees nothing").isEmpty();
     }
 
     @Test
     void organizationAndRepositoryFilter() {
-        assertThat(store().deployments(new Query(WEEK_FROM, WEEK_TO, "octo-org", null, null, null))).hasSize(7);
+        assertThat(store().deployments(new Query(WEEK_FROM, WEEK_TO, "octo-org", null, null, null))).hasSize(9);
         assertThat(store().deployments(new Query(WEEK_FROM, WEEK_TO, "octo", null, null, null)))
                 .as("an organization is a whole owner name, not a prefix").isEmpty();
         assertThat(store().deployments(new Query(WEEK_FROM, WEEK_TO, null, HELLO, null, null))).hasSize(6);
@@ -145,9 +160,9 @@ public abstract class DashboardStoreContract {
 
     @Test
     void repositoriesLatestActivityAndTeams() {
-        assertThat(store().repositories()).containsExactly(HELLO, PAYMENTS);
+        assertThat(store().repositories()).containsExactly(HELLO, OPS, PAYMENTS);
         assertThat(store().latestActivity()).contains(day("2026-11-21"));
-        assertThat(store().teams()).isEqualTo(Map.of("payments", List.of(PAYMENTS), "platform", List.of(HELLO, PAYMENTS),
-                "storefront", List.of(HELLO)));
+        assertThat(store().teams()).isEqualTo(Map.of("payments", List.of(PAYMENTS), "platform", List.of(OPS),
+                "product", List.of(HELLO, PAYMENTS), "storefront", List.of(HELLO)));
     }
 }

@@ -30,13 +30,14 @@ import java.util.Map;
  */
 public final class DemoData {
 
-    /** The demo's teams: one per repository, and a platform team that owns both. */
+    /** The demo's teams: one per repository of the testdata, and a leadership view of the two product teams. */
     public static final String TEAMS_CSV = """
             team,repository_full_name
             storefront,octo-org/hello-world
             payments,octo-org/payments
-            platform,octo-org/hello-world
-            platform,octo-org/payments
+            platform,octo-org/ops-tools
+            product,octo-org/hello-world
+            product,octo-org/payments
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,6 +114,7 @@ public final class DemoData {
             row.put("payload", payload);
             row.put("payload_uri", r.hasNonNull("payload_uri") ? r.get("payload_uri").asText() : null);
             enrich(row, payload);
+            enrichReport(row, r.path("event").asText(), r.path("payload"));
             rows.add(row);
         }
         return rows;
@@ -138,6 +140,26 @@ public final class DemoData {
         row.put("repository_id", number(body.path("repository").path("id")));
         row.put("repository_full_name", text(body.path("repository").path("full_name")));
         row.put("sender_login", text(body.path("sender").path("login")));
+    }
+
+    /**
+     * Reports from other tools ({@code custom_deployment}, {@code custom_incident}, {@code pagerduty}),
+     * enriched as the webhook service's events intake stores them (docs/events.md): the repository is
+     * "owner/name" text, the action the status or the state.
+     */
+    private static void enrichReport(Map<String, Object> row, String event, JsonNode body) {
+        switch (event) {
+            case "custom_deployment", "custom_incident" -> {
+                String repository = text(body.path("repository"));
+                row.put("repository_full_name", repository);
+                row.put("organization_name", repository == null || !repository.contains("/") ? null
+                        : repository.substring(0, repository.indexOf('/')));
+                row.put("action", event.equals("custom_deployment") ? text(body.path("status"))
+                        : body.hasNonNull("resolved_at") ? "resolved" : "opened");
+            }
+            case "pagerduty" -> row.put("action", text(body.path("event").path("event_type")));
+            default -> { }
+        }
     }
 
     private static List<Map<String, Object>> plain(String table, Path file) {

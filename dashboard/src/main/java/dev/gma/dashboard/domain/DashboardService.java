@@ -240,7 +240,8 @@ public final class DashboardService {
         for (Deployment d : deployments) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("repository", d.repository());
-            r.put("deployment_id", d.deploymentId());
+            r.put("deployment_key", d.deploymentKey());
+            r.put("service", d.service());
             r.put("environment", d.environment());
             r.put("production", d.production());
             r.put("outcome", d.outcome());
@@ -249,6 +250,7 @@ public final class DashboardService {
             r.put("created_at", text(d.createdAt()));
             r.put("completed_at", text(d.completedAt()));
             r.put("duration_seconds", d.durationSeconds());
+            r.put("url", d.url());
             r.put("source", d.source());
             rows.add(r);
         }
@@ -258,7 +260,8 @@ public final class DashboardService {
             r.put("repository", i.repository());
             r.put("kind", i.kind());
             r.put("issue_number", i.issueNumber());
-            r.put("deployment_id", i.deploymentId());
+            r.put("incident_id", i.incidentId());
+            r.put("deployment_key", i.deploymentKey());
             r.put("started_at", text(i.startedAt()));
             r.put("restored_at", text(i.restoredAt()));
             r.put("restore_hours", Stats.hours(i.restoreSeconds() == null ? null : i.restoreSeconds().doubleValue()));

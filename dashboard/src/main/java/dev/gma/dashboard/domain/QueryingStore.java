@@ -43,15 +43,15 @@ public abstract class QueryingStore implements DashboardStore {
 
     @Override
     public List<Change> changes(Query q) {
-        return map("changes", q, r -> new Change(r.string("repository_full_name"), zero(r.number("pull_request_number")),
-                r.instant("merged_at"), r.number("deployment_id"), r.instant("deployed_at"), r.number("lead_time_seconds")));
+        return map("changes", q, r -> new Change(r.string("repository_full_name"), r.number("pull_request_number"),
+                r.instant("merged_at"), r.string("deployment_key"), r.instant("deployed_at"), r.number("lead_time_seconds")));
     }
 
     @Override
     public List<Incident> incidents(Query q) {
         return map("incidents", q, r -> new Incident(r.string("repository_full_name"), r.string("kind"),
-                r.number("issue_number"), r.number("deployment_id"), r.instant("started_at"), r.instant("restored_at"),
-                r.number("restore_seconds"), r.string("source")));
+                r.number("issue_number"), r.string("incident_id"), r.string("deployment_key"), r.instant("started_at"),
+                r.instant("restored_at"), r.number("restore_seconds"), r.string("source")));
     }
 
     @Override
@@ -73,10 +73,10 @@ public abstract class QueryingStore implements DashboardStore {
 
     @Override
     public List<Deployment> deployments(Query q) {
-        return map("deployments", q, r -> new Deployment(r.string("repository_full_name"), zero(r.number("deployment_id")),
+        return map("deployments", q, r -> new Deployment(r.string("repository_full_name"), r.string("deployment_key"),
                 r.string("environment"), Boolean.TRUE.equals(r.bool("is_production")), r.string("sha"),
-                r.string("creator"), r.instant("created_at"), r.string("outcome"), r.instant("completed_at"),
-                r.number("duration_seconds"), r.string("source")));
+                r.string("creator"), r.string("service"), r.instant("created_at"), r.string("outcome"),
+                r.instant("completed_at"), r.number("duration_seconds"), r.string("url"), r.string("source")));
     }
 
     @Override

@@ -15,13 +15,16 @@ public final class Records {
     public record DailyChangeFailure(String repository, LocalDate day, long deployments, long failedDeployments,
                                      long deploymentsWithIncident) {}
 
-    /** {@code dora_changes}: a merged pull request and the deployment that shipped it. */
-    public record Change(String repository, long pullRequestNumber, Instant mergedAt, Long deploymentId,
+    /**
+     * {@code dora_changes}: a merged pull request (or a reported direct push: no pull request number)
+     * and the deployment that shipped it.
+     */
+    public record Change(String repository, Long pullRequestNumber, Instant mergedAt, String deploymentKey,
                          Instant deployedAt, Long leadTimeSeconds) {}
 
     /** {@code dora_incidents}: a production failure (incident issue or failed deployment). */
-    public record Incident(String repository, String kind, Long issueNumber, Long deploymentId, Instant startedAt,
-                           Instant restoredAt, Long restoreSeconds, String source) {}
+    public record Incident(String repository, String kind, Long issueNumber, String incidentId, String deploymentKey,
+                           Instant startedAt, Instant restoredAt, Long restoreSeconds, String source) {}
 
     /** {@code pull_requests}. */
     public record PullRequest(String repository, long number, String title, String author, String state,
@@ -34,8 +37,11 @@ public final class Records {
                               String status, String conclusion, Instant startedAt, Long durationSeconds,
                               String htmlUrl, String logsStatus, String logsUri) {}
 
-    /** {@code deployments}. */
-    public record Deployment(String repository, long deploymentId, String environment, boolean production,
-                             String sha, String creator, Instant createdAt, String outcome, Instant completedAt,
-                             Long durationSeconds, String source) {}
+    /**
+     * {@code deployments}: a GitHub deployment (its id is the key) or a reported one ({@code custom:…}
+     * key, no id), with the source it came from.
+     */
+    public record Deployment(String repository, String deploymentKey, String environment, boolean production,
+                             String sha, String creator, String service, Instant createdAt, String outcome,
+                             Instant completedAt, Long durationSeconds, String url, String source) {}
 }

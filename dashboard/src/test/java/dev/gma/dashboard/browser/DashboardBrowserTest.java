@@ -28,12 +28,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * were checked by hand against testdata/analytics/expected/*.tsv:
  *
  * <ul>
- *   <li>week 2026-11-16..22, all repositories: 4 production deployments (2+1 hello-world, 1 payments)
- *       = 4/week, high; lead times 3600 7200 9000 11040 14400 36000 81000 s, median 11040 s = 3.07 h,
- *       elite; change failure (2 failed + 2 with incident) / 6 = 66.7 %, low; restore times 1800 4800
- *       9000 s, median 4800 s = 1.33 h, high.</li>
+ *   <li>week 2026-11-16..22, all repositories: 5 production deployments (2+1 hello-world, 1 payments,
+ *       1 reported for ops-tools) = 5/week, high; lead times 3600 7200 9000 11040 14400 36000 81000 s
+ *       (the reported direct push has none), median 11040 s = 3.07 h, elite; change failure (3 failed + 3
+ *       with an incident) / 8 = 75 %, low; restore times 1800 2700 4800 9000 s, median 3750 s = 1.04 h,
+ *       high (4 of 8 failures still open).</li>
  *   <li>team payments (octo-org/payments): 1/week, high; lead times 3600 7200 14400 36000, median 3 h;
- *       1 of 1 with an incident = 100 %; restore 1800 s = 0.5 h, elite.</li>
+ *       1 of 1 with an incident = 100 %; restore 1800 s = 0.5 h, elite. Team platform (octo-org/ops-tools,
+ *       reports and PagerDuty only): 1/week; no lead time; (1 failed + 1 with an incident) / 2 = 100 %;
+ *       restore 2700 s = 0.75 h, high.</li>
  *   <li>flow: merged 8, cycle times 2700 7200 18000 37800x4 75900 s, median 10.5 h; first review 3900 and
  *       900 s, median 40 min; sizes XS 5, S 2, M 1, L 1, XL 1 of 10 opened.</li>
  *   <li>CI: run 30433642 attempt 1 success 390 s (logs archived), attempt 2 failure 600 s: 50 %, p50 495 s,
@@ -143,20 +146,21 @@ class DashboardBrowserTest {
     void doraOverviewShowsTheFourMetricsTheirLevelsAndWeeklyTrends() {
         assertThat(chromium.open(url(loaded, "/" + WEEK))).isEqualTo("ready");
 
-        assertDora(4.0, "high", 11040 / 3600.0, "elite", 4.0 / 6, "low", 4800 / 3600.0, "high");
-        assertThat(metric("deployment_frequency", "value").getText()).isEqualTo("4.0");
+        assertDora(5.0, "high", 11040 / 3600.0, "elite", 6.0 / 8, "low", 3750 / 3600.0, "high");
+        assertThat(metric("deployment_frequency", "value").getText()).isEqualTo("5.0");
         assertThat(metric("lead_time", "value").getText()).isEqualTo("3.1 h");
-        assertThat(metric("change_failure_rate", "value").getText()).isEqualTo("66.7%");
-        assertThat(metric("time_to_restore", "value").getText()).isEqualTo("1.3 h");
+        assertThat(metric("change_failure_rate", "value").getText()).isEqualTo("75.0%");
+        assertThat(metric("time_to_restore", "value").getText()).isEqualTo("1.0 h");
         assertThat(metric("lead_time", "level").getText()).isEqualTo("Elite");
-        assertThat(metric("time_to_restore", "detail").getText()).isEqualTo("3 of 5 failures restored · 2 still open");
+        assertThat(metric("change_failure_rate", "detail").getText()).isEqualTo("3 failed + 3 with an incident, of 8 completed");
+        assertThat(metric("time_to_restore", "detail").getText()).isEqualTo("4 of 8 failures restored · 4 still open");
         assertThat(text("#edition")).isEqualTo("Accelerate State of DevOps Report 2023");
         assertThat(chromium.categories("chart-deployment_frequency")).containsExactly("2026-11-16");
-        assertThat(chromium.series("chart-deployment_frequency")).containsExactly(List.of(4L));
+        assertThat(chromium.series("chart-deployment_frequency")).containsExactly(List.of(5L));
         assertThat(chromium.series("chart-lead_time").get(0)).singleElement()
                 .satisfies(v -> assertThat(((Number) v).doubleValue()).isCloseTo(3.067, within(1e-9)));
         assertThat(chromium.series("chart-change_failure_rate").get(0)).singleElement()
-                .satisfies(v -> assertThat(((Number) v).doubleValue()).isCloseTo(66.7, within(1e-9)));
+                .satisfies(v -> assertThat(((Number) v).doubleValue()).isCloseTo(75.0, within(1e-9)));
         assertThat(chromium.driver.findElements(By.cssSelector("[data-empty]"))).isEmpty();
         chromium.screenshot("dora");
     }
@@ -185,6 +189,13 @@ class DashboardBrowserTest {
         chromium.open(url(loaded, "/" + WEEK + "&team=storefront"));
         // hello-world alone: 3 deployments; (2 failed + 1 with incident) / 5; restore 4800 and 9000 s, median 6900 s
         assertDora(3.0, "high", 11040 / 3600.0, "elite", 3.0 / 5, "low", 6900 / 3600.0, "high");
+
+        chromium.open(url(loaded, "/" + WEEK + "&team=platform"));
+        assertThat(metric("lead_time", "value").getText()).isEqualTo("–");
+        assertThat(metric("lead_time", "level").getText()).isEqualTo("No data");
+        assertThat(Double.parseDouble(metric("deployment_frequency", "value").getAttribute("data-value"))).isEqualTo(1.0);
+        assertThat(Double.parseDouble(metric("change_failure_rate", "value").getAttribute("data-value"))).isEqualTo(1.0);
+        assertThat(Double.parseDouble(metric("time_to_restore", "value").getAttribute("data-value"))).isEqualTo(0.75);
     }
 
     @Test
@@ -232,23 +243,31 @@ class DashboardBrowserTest {
     void deploymentsAndIncidentsAreListedWithTheirSource() {
         assertThat(chromium.open(url(loaded, "/deployments" + WEEK))).isEqualTo("ready");
 
-        assertThat(value("[data-stat='production_success'] [data-role='value']")).isEqualTo(4);
-        assertThat(value("[data-stat='production_failure'] [data-role='value']")).isEqualTo(2);
+        assertThat(value("[data-stat='production_success'] [data-role='value']")).isEqualTo(5);
+        assertThat(value("[data-stat='production_failure'] [data-role='value']")).isEqualTo(3);
         assertThat(value("[data-stat='production_pending'] [data-role='value']")).isEqualTo(0);
-        assertThat(value("[data-stat='incidents'] [data-role='value']")).isEqualTo(5);
+        assertThat(value("[data-stat='incidents'] [data-role='value']")).isEqualTo(8);
         List<WebElement> rows = chromium.driver.findElements(By.cssSelector("#deployments tbody tr"));
-        assertThat(rows).extracting(r -> r.getAttribute("data-deployment"))
-                .containsExactly("1006", "2001", "1005", "1004", "1003", "1234567", "1001");
-        assertThat(rows).extracting(r -> r.getAttribute("data-source")).containsOnly("github");
+        assertThat(rows).extracting(r -> r.getAttribute("data-deployment")).containsExactly("1006", "2001", "1005",
+                "custom:ops-2", "1004", "custom:ops-1", "1003", "1234567", "1001");
+        assertThat(rows).extracting(r -> r.getAttribute("data-source")).containsExactly("github", "github", "github",
+                "custom", "github", "custom", "github", "github", "github");
         assertThat(rows.get(1).getText()).contains("octo-org/payments", "Production-EU (production)", "success", "4444444", "hubot");
-        assertThat(rows.get(4).getText()).contains("staging").doesNotContain("(production)");
+        assertThat(rows.get(3).getText()).contains("octo-org/ops-tools", "production (production) · ops-api", "failure", "2 min 0 s", "custom");
+        assertThat(rows.get(5).findElement(By.tagName("a")).getAttribute("href")).startsWith("https://jenkins.");
+        assertThat(rows.get(6).getText()).contains("staging").doesNotContain("(production)");
         List<WebElement> incidents = chromium.driver.findElements(By.cssSelector("#incidents tbody tr"));
-        assertThat(incidents).extracting(r -> r.getAttribute("data-kind"))
-                .containsExactly("incident", "failed_deployment", "incident", "failed_deployment", "incident");
-        assertThat(incidents.get(0).getText()).contains("octo-org/payments", "issue #71", "still open");
-        assertThat(incidents.get(1).getText()).contains("deployment 1006", "still open");
-        assertThat(incidents.get(2).getText()).contains("issue #70", "30 min");
-        assertThat(incidents.get(3).getText()).contains("deployment 1004", "1.3 h");
+        assertThat(incidents).extracting(r -> r.getAttribute("data-kind")).containsExactly("incident", "incident",
+                "failed_deployment", "incident", "failed_deployment", "failed_deployment", "incident", "incident");
+        assertThat(incidents).extracting(r -> r.getAttribute("data-source")).containsExactly("pagerduty", "github",
+                "github", "github", "custom", "github", "custom", "github");
+        assertThat(incidents.get(0).getText()).contains("octo-org/ops-tools", "incident PX1", "still open", "pagerduty");
+        assertThat(incidents.get(1).getText()).contains("octo-org/payments", "issue #71", "still open");
+        assertThat(incidents.get(2).getText()).contains("deployment 1006", "still open");
+        assertThat(incidents.get(3).getText()).contains("issue #70", "30 min");
+        assertThat(incidents.get(4).getText()).contains("deployment custom:ops-2", "still open");
+        assertThat(incidents.get(5).getText()).contains("deployment 1004", "1.3 h");
+        assertThat(incidents.get(6).getText()).contains("incident ops-inc-1", "45 min", "custom");
         chromium.screenshot("deployments");
     }
 
@@ -259,7 +278,7 @@ class DashboardBrowserTest {
         assertThat(text("#range")).isEqualTo("2026-08-31 – 2026-11-21");
         assertThat(chromium.driver.findElement(By.id("f-from")).getAttribute("value")).isEqualTo("2026-08-31");
         assertThat(chromium.categories("chart-deployment_frequency")).hasSize(12).endsWith("2026-11-16");
-        assertDora(4.0 * 7 / 83, "medium", 11040 / 3600.0, "elite", 4.0 / 6, "low", 4800 / 3600.0, "high");
+        assertDora(5.0 * 7 / 83, "medium", 11040 / 3600.0, "elite", 6.0 / 8, "low", 3750 / 3600.0, "high");
     }
 
     @Test
