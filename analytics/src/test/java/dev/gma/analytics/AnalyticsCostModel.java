@@ -1,10 +1,5 @@
 package dev.gma.analytics;
 
-import com.google.zetasql.Analyzer;
-import com.google.zetasql.AnalyzerOptions;
-import com.google.zetasql.SimpleCatalog;
-import com.google.zetasql.SimpleTable;
-import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
 import com.google.zetasql.resolvedast.ResolvedColumn;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedDeleteStmt;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedMergeStmt;
@@ -37,7 +32,8 @@ import java.util.Set;
  *       MERGE or DELETE target, whose every column BigQuery bills), temporary tables nothing (they
  *       are built from the window).</li>
  *   <li>The old views had no refresh; each dashboard query scanned, through {@code events_unique},
- *       the columns of all of {@code events} that each view in its chain reads.</li>
+ *       all of {@code events} for each view in its chain that read it: the columns its object's
+ *       refresh reads (the same JSON paths) and events_unique's ranking columns.</li>
  * </ul>
  */
 final class AnalyticsCostModel {
@@ -62,6 +58,8 @@ final class AnalyticsCostModel {
     private final Map<String, Double> rowBytes = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> columnBytes = new LinkedHashMap<>();
     private final List<ResolvedStatement> refreshStatements = new ArrayList<>();
+    /** Columns of events each step's statements read (the former views read the same, from all of history). */
+    private final Map<String, Set<String>> eventColumnsByStep = new LinkedHashMap<>();
     private final double leechRowsPerDelivery;
     private final double leechRowBytes;
 
@@ -72,7 +70,14 @@ final class AnalyticsCostModel {
         leechRowsPerDelivery = (double) leech.size() / events.size();
         leechRowBytes = averageColumns(TableSchema.load("leech_status"), leech).values().stream().mapToDouble(d -> d).sum();
         ScriptEngine engine = new ScriptEngine(TableRows.all());
-        engine.onStatement((sql, tree) -> refreshStatements.add(tree));
+        engine.onStatement((step, tree) -> {
+            refreshStatements.add(tree);
+            for (Scan scan : scans(tree)) {
+                if (scan.table().equals("events")) {
+                    eventColumnsByStep.computeIfAbsent(step, k -> new LinkedHashSet<>()).addAll(scan.columns());
+                }
+            }
+        });
         engine.refresh(Instant.parse("1970-01-01T00:00:00Z"));
         for (String table : RefreshScript.tables().keySet()) {
             Result rows = engine.contents(table, Set.of());
@@ -135,50 +140,19 @@ final class AnalyticsCostModel {
         return new Figures(0, bytes);
     }
 
-    /** The same tiles through the old views: each event-reading view in the chain scans all of events. */
+    /**
+     * The same tiles through the former views: each view in the chain that read events_unique scanned,
+     * over all of history, the columns of events that its object's refresh reads from the window (the
+     * same JSON paths), plus events_unique's own ranking columns.
+     */
     Figures dashboardOnOldViews(int historyDays) {
-        Map<String, String> views = ViewSql.all();
-        Map<String, Result> shapes = BigQueryViewsTest.runViews();
         long bytes = 0;
         for (String view : OLD_DASHBOARD_EVENT_READERS) {
-            Set<String> columns = new LinkedHashSet<>(List.of("delivery_id", "received", "signature")); // events_unique's own ranking
-            for (Scan scan : scans(analyseView(ViewSql.forLocalCatalog(views.get(view)), shapes))) {
-                if (scan.table().equals("events_unique") || scan.table().equals("events")) {
-                    columns.addAll(scan.columns());
-                }
-            }
+            Set<String> columns = new LinkedHashSet<>(List.of("delivery_id", "received", "signature"));
+            columns.addAll(eventColumnsByStep.getOrDefault(view, Set.of()));
             bytes += bytes(eventColumnBytes, columns) * DELIVERIES_PER_DAY * historyDays;
         }
         return new Figures(bytes, 0);
-    }
-
-    private static ResolvedStatement analyseView(String sql, Map<String, Result> shapes) {
-        SimpleCatalog catalog = new SimpleCatalog("gma");
-        catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(ZetaSqlEngine.languageOptions()));
-        for (String base : List.of("events", "leech_status")) {
-            catalog.addSimpleTable(table(base, TableSchema.load(base)));
-        }
-        catalog.addSimpleTable(table("events_unique", TableSchema.load("events")));
-        shapes.forEach((name, result) -> {
-            if (!name.equals("events_unique")) {
-                SimpleTable t = new SimpleTable(name);
-                for (int i = 0; i < result.columns().size(); i++) {
-                    t.addSimpleColumn(result.columns().get(i), ZetaSqlEngine.type(result.types().get(i)));
-                }
-                catalog.addSimpleTable(t);
-            }
-        });
-        AnalyzerOptions options = ZetaSqlEngine.analyzerOptions();
-        options.setPruneUnusedColumns(true);
-        return Analyzer.analyzeStatement(sql, options, catalog);
-    }
-
-    private static SimpleTable table(String name, TableSchema schema) {
-        SimpleTable t = new SimpleTable(name);
-        for (Column c : schema.columns()) {
-            t.addSimpleColumn(c.name(), ZetaSqlEngine.type(c.type()));
-        }
-        return t;
     }
 
     record Scan(String table, Set<String> columns, boolean wholeTable) {}

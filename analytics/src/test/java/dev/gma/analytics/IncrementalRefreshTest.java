@@ -24,8 +24,6 @@ class IncrementalRefreshTest {
     /** Shorter than the default 3 days so that later refreshes really leave the first batches out. */
     static final Duration LOOKBACK = Duration.ofHours(24);
     static final Instant ALL_OF_HISTORY = Instant.parse("1970-01-01T00:00:00Z");
-    /** Bookkeeping columns of the tables that the reference views did not have. */
-    static final Set<String> BOOKKEEPING = Set.of("state_version", "logs_version", "last_received");
 
     record Batch(List<Map<String, Object>> events, Instant refreshAt) {}
 

@@ -28,14 +28,6 @@ final class Repo {
         return terraform().resolve("views");
     }
 
-    /**
-     * The analyst views as they were before the derived tables: each object's definition over
-     * events_unique, kept as the test oracle a rebuild of the derived tables must equal.
-     */
-    static Path referenceViews() {
-        return root().resolve("analytics/src/test/resources/reference-views");
-    }
-
     static Path sqliteViews() {
         return root().resolve("core/src/main/resources/sqlite/views");
     }

@@ -54,7 +54,8 @@ final class ScriptEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Table> tables = new LinkedHashMap<>();
-    private java.util.function.BiConsumer<String, ResolvedStatement> listener = (sql, tree) -> {};
+    private java.util.function.BiConsumer<String, ResolvedStatement> listener = (step, tree) -> {};
+    private String step = "";
     private final Map<String, Table> temporary = new LinkedHashMap<>();
 
     /** Base tables from the schema files with the given rows, and every derived table, empty. */
@@ -78,7 +79,7 @@ final class ScriptEngine {
         return shape;
     }
 
-    /** Called with every statement's resolved tree as it runs (the cost model reads the scans). */
+    /** Called with the step and the resolved tree of every statement as it runs (the cost model reads the scans). */
     void onStatement(java.util.function.BiConsumer<String, ResolvedStatement> listener) {
         this.listener = listener;
     }
@@ -105,6 +106,7 @@ final class ScriptEngine {
     /** Runs every statement of the refresh script with the given window start. */
     void refresh(Instant windowStart) {
         for (RefreshScript.Statement s : RefreshScript.statements()) {
+            step = s.step();
             try {
                 execute(s.sql(), windowStart);
             } catch (RuntimeException e) {
@@ -142,7 +144,7 @@ final class ScriptEngine {
     void execute(String sql, Instant windowStart) {
         String zeta = WINDOW_START.matcher(sql).replaceAll("@window_start");
         Map<String, Value> params = Map.of("window_start", timestamp(windowStart));
-        listener.accept(zeta, analyse(zeta));
+        listener.accept(step, analyse(zeta));
         Matcher m;
         if ((m = CREATE_TEMP.matcher(zeta)).matches()) {
             temporary.put(m.group(1), query(m.group(1), m.group(2), params));

@@ -221,15 +221,19 @@ class TerraformModuleTest {
         Set<String> passed = new TreeSet<>();
         localsBlock().path("view_template_vars").fieldNames().forEachRemaining(passed::add);
         Set<String> used = new TreeSet<>();
-        ViewSql.all().values().forEach(sql -> used.addAll(ViewSql.placeholders(sql)));
+        ViewSql.terraformViews().values().forEach(sql -> used.addAll(ViewSql.placeholders(sql)));
+        RefreshScript.stepLines().forEach(line -> used.addAll(ViewSql.placeholders(RefreshScript.stepFile(line.split("\\s+")[0]))));
+        used.removeAll(Set.of("snapshot", "update_all_columns", "update_state_columns")); // filled per step by analytics.tf
         assertThat(passed).containsExactlyInAnyOrderElementsOf(used);
         assertThat(Set.of("project", "dataset")).allMatch(used::contains);
         Map<String, JsonNode> vars = blocks("", "variable");
         ViewSql.DEFAULTS.forEach((name, value) ->
                 assertThat(vars.get(name).path("default").asText()).as("default of %s", name).isEqualTo(value));
-        for (String sql : ViewSql.all().values()) {
+        for (String sql : ViewSql.terraformViews().values()) {
             assertThat(sql).as("templatefile directives").doesNotContain("%{");
         }
+        RefreshScript.stepLines().forEach(line -> assertThat(RefreshScript.stepFile(line.split("\\s+")[0]))
+                .as("templatefile directives in %s", line).doesNotContain("%{"));
     }
 
     // --- Pub/Sub ------------------------------------------------------------------------------

@@ -34,13 +34,6 @@ final class ViewSql {
 
     private ViewSql() {}
 
-    /** Every view file by name (file name without .sql), sorted: the module's and the reference ones. */
-    static Map<String, String> all() {
-        Map<String, String> views = new TreeMap<>(in(Repo.referenceViews()));
-        views.putAll(terraformViews());
-        return views;
-    }
-
     /** The views the Terraform module creates (terraform/views). */
     static Map<String, String> terraformViews() {
         return in(Repo.bigQueryViews());
