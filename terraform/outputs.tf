@@ -103,3 +103,18 @@ output "big_query_project_id" {
   description = "Project of the BigQuery dataset, its tables and the scheduled query (big_query_project_id, or project_id)."
   value       = local.bigquery_project_id
 }
+
+output "dashboard_url" {
+  description = "URL of the private dashboard service (null while dashboard_image is empty); open it with `gcloud run services proxy` as a member of dashboard_invokers."
+  value       = try(google_cloud_run_v2_service.dashboard[0].uri, null)
+}
+
+output "dashboard_service_account" {
+  description = "Email of the dashboard's service account (reads the derived tables and the teams table, runs query jobs)."
+  value       = google_service_account.dashboard.email
+}
+
+output "teams_table_id" {
+  description = "Fully qualified id (project.dataset.table) of the repository-to-team table the dashboard's team filter reads."
+  value       = "${local.bigquery_project_id}.${google_bigquery_dataset.this.dataset_id}.${google_bigquery_table.teams.table_id}"
+}

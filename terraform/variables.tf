@@ -464,3 +464,29 @@ variable "leech_bucket_name" {
     error_message = "leech_bucket_name must be null or a bucket name of 3 to 63 lowercase letters, digits, hyphens or underscores (no dots: dotted names need a verified domain)."
   }
 }
+
+variable "dashboard_image" {
+  type        = string
+  description = "Container image of the dashboard (dashboard/ module, built with Jib like the services); empty to deploy no dashboard service (its account, grants and the teams table are created anyway)."
+  default     = ""
+}
+
+variable "dashboard_invokers" {
+  type        = list(string)
+  description = "Members allowed to call the private dashboard service (roles/run.invoker), e.g. group:engineering-managers@example.com. Never public."
+  default     = []
+  validation {
+    condition     = alltrue([for m in var.dashboard_invokers : can(regex("^(user|group|serviceAccount|domain|principal|principalSet):.+$", m))])
+    error_message = "dashboard_invokers must be IAM principals such as group:managers@example.com; the dashboard is never public."
+  }
+}
+
+variable "dashboard_maximum_bytes_billed" {
+  type        = number
+  description = "Cap on the bytes one dashboard query may bill (BigQuery maximumBytesBilled); a query over it fails instead of costing more. Default 1 GiB."
+  default     = 1073741824
+  validation {
+    condition     = var.dashboard_maximum_bytes_billed > 0 && floor(var.dashboard_maximum_bytes_billed) == var.dashboard_maximum_bytes_billed
+    error_message = "dashboard_maximum_bytes_billed must be a positive whole number of bytes."
+  }
+}

@@ -419,6 +419,66 @@ class TerraformModuleTest {
         assertThat(blocks("", "output")).containsKeys("analytics_rebuild_sql", "analytics_refresh_sql", "analytics_table_ids");
     }
 
+    // --- dashboard (terraform/dashboard.tf, dashboard/ module) ------------------------------------
+
+    @Test
+    void dashboardIsAPrivateCloudRunServiceRunAsItsOwnAccountInvokedOnlyByTheListedMembers() {
+        JsonNode service = resource("google_cloud_run_v2_service", "dashboard");
+        assertThat(first(service.path("template")).path("service_account").asText())
+                .isEqualTo("${google_service_account.dashboard.email}");
+        assertThat(first(first(service.path("template")).path("containers")).path("image").asText()).isEqualTo("${var.dashboard_image}");
+        JsonNode invokers = resource("google_cloud_run_v2_service_iam_member", "dashboard_invokers");
+        assertThat(invokers.path("role").asText()).isEqualTo("roles/run.invoker");
+        assertThat(invokers.path("member").asText()).isEqualTo("${each.value}");
+        assertThat(invokers.path("for_each").asText()).contains("toset(var.dashboard_invokers)");
+        assertThat(invokers.path("name").asText()).isEqualTo("${google_cloud_run_v2_service.dashboard[0].name}");
+        assertThat(text.get("dashboard.tf")).doesNotContain("allUsers").doesNotContain("allAuthenticatedUsers");
+        JsonNode variable = blocks("", "variable").get("dashboard_invokers");
+        assertThat(variable.path("type").asText()).isEqualTo("${list(string)}");
+        assertThat(first(variable.path("validation")).path("condition").asText()).contains("^(user|group|serviceAccount|domain");
+        assertThat(blocks("", "output")).containsKeys("dashboard_url", "dashboard_service_account", "teams_table_id");
+    }
+
+    @Test
+    void theDashboardAccountReadsOnlyTheAnalystTablesAndTeamsAndRunsJobs() {
+        Pattern grant = Pattern.compile("member\\s*=\\s*\"serviceAccount:\\$\\{google_service_account\\.dashboard\\.email}\"");
+        text.forEach((file, content) -> assertThat(grant.matcher(content).results().count())
+                .as("grants to the dashboard account in %s", file).isEqualTo(file.equals("dashboard.tf") ? 3 : 0));
+        JsonNode derived = resource("google_bigquery_table_iam_member", "dashboard_reads_derived");
+        assertThat(derived.path("for_each").asText()).isEqualTo("${toset(local.analyst_tables)}");
+        assertThat(derived.path("table_id").asText()).isEqualTo("${google_bigquery_table.analytics[each.key].table_id}");
+        assertThat(derived.path("role").asText()).isEqualTo("roles/bigquery.dataViewer");
+        JsonNode teams = resource("google_bigquery_table_iam_member", "dashboard_reads_teams");
+        assertThat(teams.path("table_id").asText()).isEqualTo("${google_bigquery_table.teams.table_id}");
+        assertThat(teams.path("role").asText()).isEqualTo("roles/bigquery.dataViewer");
+        assertThat(resource("google_project_iam_member", "dashboard_runs_jobs").path("role").asText())
+                .isEqualTo("roles/bigquery.jobUser");
+        assertThat(text.get("dashboard.tf")).as("no dataset-wide grant: raw events stay out of reach")
+                .doesNotContain("google_bigquery_dataset_iam_member");
+    }
+
+    @Test
+    void theDashboardGetsTheSettingsItsCodeReadsAndTheTeamsTableItsQueryReads() throws IOException {
+        Set<String> read = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]")
+                .matcher(Files.readString(Repo.root().resolve("dashboard/src/main/resources/application.yml")));
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+        read.removeAll(Set.of("PORT", "GMA_DATA_DIR", "GMA_TEAMS_FILE")); // Cloud Run sets PORT; the others are local mode only
+        assertThat(read).contains("PROJECT_ID", "DATASET_ID", "TEAMS_TABLE_ID", "MAXIMUM_BYTES_BILLED");
+        assertThat(envOf("dashboard").keySet()).containsAll(read).contains("MICRONAUT_ENVIRONMENTS");
+        assertThat(envOf("dashboard").get("MAXIMUM_BYTES_BILLED").path("value").asText())
+                .isEqualTo("${tostring(var.dashboard_maximum_bytes_billed)}");
+        JsonNode table = resource("google_bigquery_table", "teams");
+        assertThat(table.path("schema").asText()).isEqualTo("${file(\"${path.module}/dashboard/teams.json\")}");
+        List<String> columns = new ArrayList<>();
+        JSON.readTree(Repo.terraform().resolve("dashboard/teams.json").toFile()).forEach(c -> columns.add(c.path("name").asText()));
+        assertThat(columns).containsExactly("team", "repository_full_name");
+        assertThat(Files.readString(Repo.root().resolve("dashboard/src/main/resources/sql/bigquery/teams.sql")))
+                .contains("SELECT team, repository_full_name");
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     private static void checkEnv(String service, Path applicationYml) throws IOException {

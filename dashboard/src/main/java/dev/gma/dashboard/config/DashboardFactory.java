@@ -66,7 +66,8 @@ public class DashboardFactory {
                     + ": set them (terraform/dashboard.tf does) or unset PROJECT_ID for local mode");
         }
         String project = bigQueryProjectId.isBlank() ? projectId : bigQueryProjectId;
-        BigQuery bigQuery = BigQueryOptions.newBuilder().setProjectId(projectId).build().getService();
+        // Jobs run in the project of the dataset (where terraform/dashboard.tf grants roles/bigquery.jobUser).
+        BigQuery bigQuery = BigQueryOptions.newBuilder().setProjectId(project).build().getService();
         LOG.info("dashboard reads BigQuery dataset {}.{} (teams table {}, at most {} bytes billed per query)",
                 project, datasetId, teamsTableId, maximumBytesBilled);
         return new BigQueryDashboardStore(bigQuery, project + "." + datasetId,
