@@ -1,6 +1,21 @@
 output "webhook_url" {
-  description = "Webhook URL to set on the GitHub App (Settings > Webhook URL)."
+  description = "Webhook URL to set on the GitHub App (Settings > Webhook URL): https://<first of webhook_domains>/webhook with custom domains, else the Cloud Run URL's."
+  value       = length(var.webhook_domains) > 0 ? "https://${var.webhook_domains[0]}/webhook" : "${google_cloud_run_v2_service.webhook.uri}/webhook"
+}
+
+output "webhook_run_url" {
+  description = "The webhook service's own Cloud Run URL (…/webhook), reachable with or without custom domains."
   value       = "${google_cloud_run_v2_service.webhook.uri}/webhook"
+}
+
+output "webhook_ip" {
+  description = "With webhook_domains: the load balancer's IPv4 address, to put in each domain's A record; null otherwise."
+  value       = try(google_compute_global_address.webhook[0].address, null)
+}
+
+output "webhook_certificate" {
+  description = "With webhook_domains: the Google-managed certificate (ACTIVE once DNS points at webhook_ip; gcloud compute ssl-certificates describe); null otherwise."
+  value       = try(google_compute_managed_ssl_certificate.webhook[0].name, null)
 }
 
 output "retry_service_url" {

@@ -490,3 +490,17 @@ variable "dashboard_maximum_bytes_billed" {
     error_message = "dashboard_maximum_bytes_billed must be a positive whole number of bytes."
   }
 }
+
+# --- Custom domain of the webhook ----------------------------------------------------------
+
+variable "webhook_domains" {
+  type        = list(string)
+  description = "Domains of the webhook (e.g. github-webhook.example.com): when set, a global external HTTPS load balancer with a serverless NEG for the webhook service and a Google-managed certificate for these domains; point their A records at output webhook_ip. Empty: the Cloud Run URL."
+  default     = []
+  validation {
+    condition = length(var.webhook_domains) <= 100 && alltrue([
+      for d in var.webhook_domains : can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", d))
+    ])
+    error_message = "webhook_domains must be at most 100 lowercase fully qualified domain names without wildcards (Google-managed certificates cover named domains only)."
+  }
+}

@@ -316,6 +316,138 @@ class TerraformInterfaceTest {
         });
     }
 
+    // --- custom webhook domain -------------------------------------------------------------------
+
+    @Test
+    void webhookDomainsIsATypedValidatedListEmptyByDefault() {
+        JsonNode v = variable("webhook_domains");
+        assertThat(v.path("type").asText()).isEqualTo("${list(string)}");
+        assertThat(v.path("default").isArray() && v.path("default").isEmpty()).isTrue();
+        assertThat(v.path("description").asText()).contains("webhook_ip");
+        Pattern domain = validationRegex("webhook_domains", 0);
+        for (String ok : List.of("github-webhook.example.com", "gma.eu.acme.io", "a.co")) {
+            assertThat(domain.matcher(ok).find()).as("accepts %s", ok).isTrue();
+        }
+        for (String bad : List.of("*.example.com", "Example.com", "https://gma.example.com", "localhost", "gma.example.com/webhook", "-a.example.com")) {
+            assertThat(domain.matcher(bad).find()).as("refuses %s", bad).isFalse();
+        }
+        assertThat(first(v.path("validation")).path("condition").asText()).contains("length(var.webhook_domains) <= 100");
+    }
+
+    @Test
+    void customDomainsOffGiveNoLoadBalancerResourcesAndOnGiveTheFullChain() {
+        assertThat(localsOf("lb.tf").path("webhook_lb_count").asText()).isEqualTo("${length(var.webhook_domains) > 0 ? 1 : 0}");
+        Set<String> compute = new TreeSet<>();
+        for (String file : moduleFiles()) {
+            parsed.get(file).path("resource").fields().forEachRemaining(type -> {
+                if (type.getKey().startsWith("google_compute_")) {
+                    type.getValue().fields().forEachRemaining(r -> {
+                        compute.add(type.getKey() + "." + r.getKey());
+                        assertThat(first(r.getValue()).path("count").asText())
+                                .as("%s.%s exists only with webhook_domains", type.getKey(), r.getKey())
+                                .isEqualTo("${local.webhook_lb_count}");
+                    });
+                }
+            });
+        }
+        assertThat(compute).containsExactlyInAnyOrder("google_compute_global_address.webhook",
+                "google_compute_region_network_endpoint_group.webhook", "google_compute_backend_service.webhook",
+                "google_compute_url_map.webhook", "google_compute_managed_ssl_certificate.webhook", "google_compute_ssl_policy.webhook",
+                "google_compute_target_https_proxy.webhook", "google_compute_global_forwarding_rule.webhook");
+        assertThat(resource("resource", "google_project_service", "compute").path("count").asText())
+                .isEqualTo("${var.enable_apis ? local.webhook_lb_count : 0}");
+
+        JsonNode rule = resource("resource", "google_compute_global_forwarding_rule", "webhook");
+        assertThat(rule.path("target").asText()).isEqualTo("${google_compute_target_https_proxy.webhook[0].id}");
+        assertThat(rule.path("ip_address").asText()).isEqualTo("${google_compute_global_address.webhook[0].id}");
+        assertThat(rule.path("port_range").asText()).isEqualTo("443");
+        assertThat(rule.path("load_balancing_scheme").asText()).isEqualTo("EXTERNAL_MANAGED");
+        JsonNode proxy = resource("resource", "google_compute_target_https_proxy", "webhook");
+        assertThat(proxy.path("url_map").asText()).isEqualTo("${google_compute_url_map.webhook[0].id}");
+        assertThat(strings(proxy.path("ssl_certificates"))).containsExactly("${google_compute_managed_ssl_certificate.webhook[0].id}");
+        assertThat(proxy.path("ssl_policy").asText()).isEqualTo("${google_compute_ssl_policy.webhook[0].id}");
+        assertThat(resource("resource", "google_compute_ssl_policy", "webhook").path("min_tls_version").asText()).isEqualTo("TLS_1_2");
+        assertThat(resource("resource", "google_compute_url_map", "webhook").path("default_service").asText())
+                .isEqualTo("${google_compute_backend_service.webhook[0].id}");
+        JsonNode backend = resource("resource", "google_compute_backend_service", "webhook");
+        assertThat(backend.path("load_balancing_scheme").asText()).isEqualTo("EXTERNAL_MANAGED");
+        assertThat(first(backend.path("backend")).path("group").asText())
+                .isEqualTo("${google_compute_region_network_endpoint_group.webhook[0].id}");
+        JsonNode neg = resource("resource", "google_compute_region_network_endpoint_group", "webhook");
+        assertThat(neg.path("network_endpoint_type").asText()).isEqualTo("SERVERLESS");
+        assertThat(neg.path("region").asText()).isEqualTo("${var.region}");
+        assertThat(first(neg.path("cloud_run")).path("service").asText()).isEqualTo("${google_cloud_run_v2_service.webhook.name}");
+        JsonNode cert = resource("resource", "google_compute_managed_ssl_certificate", "webhook");
+        assertThat(first(cert.path("managed")).path("domains").asText()).isEqualTo("${var.webhook_domains}");
+        assertThat(cert.path("name").asText()).as("a new name for new domains").contains("sha256(join(\",\", sort(var.webhook_domains)))");
+        assertThat(first(cert.path("lifecycle")).path("create_before_destroy").asBoolean()).isTrue();
+
+        assertThat(output("webhook_ip").path("value").asText()).isEqualTo("${try(google_compute_global_address.webhook[0].address, null)}");
+        assertThat(output("webhook_url").path("value").asText()).isEqualTo(
+                "${length(var.webhook_domains) > 0 ? \"https://${var.webhook_domains[0]}/webhook\" : \"${google_cloud_run_v2_service.webhook.uri}/webhook\"}");
+        assertThat(output("webhook_run_url").path("value").asText()).isEqualTo("${google_cloud_run_v2_service.webhook.uri}/webhook");
+    }
+
+    // --- examples ------------------------------------------------------------------------------
+
+    @Test
+    void existingProjectExamplePutsBigQueryInASecondProjectAndUsesTheAccessInputs() throws IOException {
+        Path dir = Repo.terraform().resolve("examples/existing-project");
+        for (String f : List.of("main.tf", "variables.tf", "outputs.tf", "terraform.tfvars.example", "README.md")) {
+            assertThat(dir.resolve(f)).exists();
+        }
+        JsonNode module = first(parsed.get("examples/existing-project/main.tf").path("module").path("gma"));
+        assertThat(module.path("big_query_project_id").asText()).isEqualTo("${var.big_query_project_id}");
+        assertThat(module.path("project_id").asText()).isEqualTo("${var.project_id}");
+        assertThat(module.path("dataset_iam").path("viewers").asText()).isEqualTo("${var.analysts}");
+        assertThat(module.path("webhook_service_iam").has("invokers")).as("the webhook stays public by default").isFalse();
+        for (String input : List.of("retry_service_iam", "leech_bucket_name", "webhook_domains", "dataset_viewers_job_user")) {
+            assertThat(module.has(input)).as("the example sets %s", input).isTrue();
+        }
+        JsonNode bigQueryProject = blocks("examples/existing-project/", "variable").get("big_query_project_id");
+        assertThat(bigQueryProject.has("default")).as("the second project is required in the example").isFalse();
+        String tfvars = Files.readString(dir.resolve("terraform.tfvars.example"));
+        Matcher project = Pattern.compile("(?m)^project_id\\s*=\\s*\"([^\"]+)\"").matcher(tfvars);
+        Matcher bq = Pattern.compile("(?m)^big_query_project_id\\s*=\\s*\"([^\"]+)\"").matcher(tfvars);
+        assertThat(project.find() && bq.find()).isTrue();
+        assertThat(bq.group(1)).as("BigQuery in a second project").isNotEqualTo(project.group(1));
+    }
+
+    @Test
+    void everyExampleCallsTheModuleWithItsInputsOnlyAndReadsOutputsItHas() {
+        Map<String, JsonNode> vars = blocks("", "variable");
+        Set<String> outputs = blocks("", "output").keySet();
+        for (String example : List.of("examples/basic/", "examples/existing-project/")) {
+            JsonNode module = first(parsed.get(example + "main.tf").path("module").path("gma"));
+            assertThat(Repo.terraform().resolve(example).resolve(module.path("source").asText()).normalize())
+                    .isEqualTo(Repo.terraform().normalize());
+            module.fieldNames().forEachRemaining(arg -> {
+                if (!Set.of("source", "version", "providers", "depends_on", "count", "for_each").contains(arg)) {
+                    assertThat(vars).as("%s passes %s", example, arg).containsKey(arg);
+                }
+            });
+            vars.forEach((name, v) -> {
+                if (!v.has("default")) {
+                    assertThat(module.has(name)).as("%s sets required input %s", example, name).isTrue();
+                }
+            });
+            Map<String, JsonNode> declared = blocks(example, "variable");
+            Set<String> used = new TreeSet<>();
+            text.forEach((file, content) -> {
+                if (file.startsWith(example)) {
+                    used.addAll(matches(content, Pattern.compile("\\bvar\\.([A-Za-z_][\\w-]*)")));
+                    assertThat(outputs).as("outputs %s reads", file)
+                            .containsAll(matches(content, Pattern.compile("\\bmodule\\.gma\\.([A-Za-z_][\\w-]*)")));
+                }
+            });
+            assertThat(declared.keySet()).as("variables of %s", example).containsExactlyInAnyOrderElementsOf(used);
+            declared.forEach((name, v) -> {
+                assertThat(v.path("type").asText()).as("type of %s%s", example, name).isNotBlank();
+                assertThat(v.path("description").asText()).as("description of %s%s", example, name).isNotBlank();
+            });
+        }
+    }
+
     // --- README ------------------------------------------------------------------------------
 
     @Test
