@@ -14,6 +14,7 @@ GMA.start('flow', function (d) {
   stat('opened', String(d.opened), d.opened);
 
   GMA.chart('chart-throughput', {
+    grid: { left: 48, right: 56, top: 40, bottom: 32 },
     tooltip: { trigger: 'axis' },
     legend: { data: ['merged', 'cycle time (median, h)'], top: 0 },
     xAxis: { type: 'category', data: d.weekly.map(function (w) { return w.week; }) },
