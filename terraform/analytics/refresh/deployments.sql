@@ -52,7 +52,7 @@ USING (
       e.organization_name,
       JSON_VALUE(e.payload, '$.id') AS id,
       JSON_VALUE(e.payload, '$.environment') AS environment,
-      JSON_VALUE(e.payload, '$.sha') AS sha,
+      LOWER(JSON_VALUE(e.payload, '$.sha')) AS sha,
       JSON_VALUE(e.payload, '$.ref') AS ref,
       LOWER(JSON_VALUE(e.payload, '$.status')) AS status,
       SAFE_CAST(JSON_VALUE(e.payload, '$.started_at') AS TIMESTAMP) AS started_at,

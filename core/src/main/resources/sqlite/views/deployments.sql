@@ -112,7 +112,7 @@ FROM (
     e.organization_name,
     json_extract(e.payload, '$.id') AS id,
     json_extract(e.payload, '$.environment') AS environment,
-    json_extract(e.payload, '$.sha') AS sha,
+    lower(json_extract(e.payload, '$.sha')) AS sha,
     json_extract(e.payload, '$.ref') AS ref,
     lower(json_extract(e.payload, '$.status')) AS status,
     strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(e.payload, '$.started_at')) AS started_at,

@@ -1,5 +1,6 @@
 -- SQLite twin of the BigQuery table incidents (terraform/analytics/refresh/incidents.sql): incidents
--- reported by incident tools, newest state wins (a resolve wins over an open, then received, then delivery_id).
+-- reported by incident tools. The newest report's fields (a resolve wins over an open, then received,
+-- then delivery_id); opened_at the earliest reported; caused_by_sha and url once any report gave them.
 CREATE VIEW incidents AS
 WITH reports AS (
   SELECT
@@ -11,7 +12,7 @@ WITH reports AS (
     json_extract(e.payload, '$.title') AS title,
     strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(e.payload, '$.opened_at')) AS opened_at,
     strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(e.payload, '$.resolved_at')) AS resolved_at,
-    json_extract(e.payload, '$.caused_by_sha') AS caused_by_sha,
+    lower(json_extract(e.payload, '$.caused_by_sha')) AS caused_by_sha,
     json_extract(e.payload, '$.url') AS url,
     e.received,
     e.delivery_id
@@ -36,9 +37,13 @@ WITH reports AS (
   WHERE e.event = 'pagerduty' AND e.action IN ('incident.triggered', 'incident.resolved') AND json_valid(e.payload)
 ),
 ranked AS (
-  SELECT *, ROW_NUMBER() OVER (
-    PARTITION BY source, incident_id
-    ORDER BY resolved_at IS NOT NULL DESC, received DESC, delivery_id DESC) AS rank_in_incident
+  SELECT *,
+    ROW_NUMBER() OVER (
+      PARTITION BY source, incident_id
+      ORDER BY resolved_at IS NOT NULL DESC, received DESC, delivery_id DESC) AS rank_in_incident,
+    MIN(opened_at) OVER (PARTITION BY source, incident_id) AS first_opened_at,
+    MAX(caused_by_sha) OVER (PARTITION BY source, incident_id) AS any_caused_by_sha,
+    MAX(url) OVER (PARTITION BY source, incident_id) AS any_url
   FROM reports
   WHERE incident_id IS NOT NULL
 )
@@ -49,12 +54,12 @@ SELECT
   organization_name,
   service,
   title,
-  opened_at,
+  first_opened_at AS opened_at,
   resolved_at,
   CASE WHEN resolved_at IS NULL THEN 'open' ELSE 'resolved' END AS status,
-  unixepoch(resolved_at) - unixepoch(opened_at) AS restore_seconds,
-  caused_by_sha,
-  url,
+  unixepoch(resolved_at) - unixepoch(first_opened_at) AS restore_seconds,
+  any_caused_by_sha AS caused_by_sha,
+  any_url AS url,
   received AS last_received
 FROM ranked
 WHERE rank_in_incident = 1

@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * first analysed as the BigQuery statement it is (MERGE, DELETE, INSERT, CREATE TEMP TABLE), against
  * tables typed from the schema files. ZetaSQL's evaluator runs queries but not MERGE, so each DML
  * statement is then carried out through the queries that define its result: for MERGE, the rows it
- * updates (target joined to source under the ON and WHEN MATCHED conditions, SET columns taken from the
- * source), the rows it leaves alone and the rows it inserts; for DELETE, the rows whose condition is not
+ * updates (target joined to source under the ON and WHEN MATCHED conditions, SET columns computed from
+ * the joined rows), the rows it leaves alone and the rows it inserts; for DELETE, the rows whose condition is not
  * TRUE; for INSERT, the query's rows appended. The statement shapes this supports are exactly the ones
  * the refresh files use, and anything else fails the test.
  *
@@ -49,7 +49,7 @@ final class ScriptEngine {
                     + "(\\s+WHEN NOT MATCHED THEN INSERT ROW)?");
     private static final Pattern DELETE = Pattern.compile("(?s)DELETE FROM `(\\w+)` AS t\\s+WHERE (.*)");
     private static final Pattern INSERT = Pattern.compile("(?s)INSERT INTO `(\\w+)`\\s+(.*)");
-    private static final Pattern ASSIGNMENT = Pattern.compile("(\\w+) = s\\.(\\w+)");
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?s)(\\w+) = (.+)");
     private static final Pattern WINDOW_START = Pattern.compile("(?<![@.\\w])window_start(?!\\w)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -170,12 +170,12 @@ final class ScriptEngine {
         Table target = find(name);
         temporary.put("merge_source", query("merge_source", m.group(2), params));
         Map<String, String> set = new LinkedHashMap<>();
-        for (String assignment : m.group(5).split(",")) {
+        for (String assignment : topLevelCommaSplit(m.group(5))) {
             Matcher a = ASSIGNMENT.matcher(assignment.strip());
             if (!a.matches()) {
-                throw new IllegalArgumentException("SET must assign source columns (c = s.c): " + assignment);
+                throw new IllegalArgumentException("SET must assign columns (c = expression): " + assignment);
             }
-            set.put(a.group(1), "s." + a.group(2));
+            set.put(a.group(1), a.group(2));
         }
         List<String> updated = new ArrayList<>();
         for (SimpleColumn c : target.shape().getColumnList()) {
@@ -195,6 +195,29 @@ final class ScriptEngine {
         requireOneSourceRowPerTargetRow(name, on, params);
         replace(name, query(name, sql.toString(), params), target);
         temporary.remove("merge_source");
+    }
+
+    /** Splits a SET list at the commas outside parentheses and quotes. */
+    static List<String> topLevelCommaSplit(String list) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ',') {
+                parts.add(list.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(list.substring(start));
+        return parts;
     }
 
     /** BigQuery fails a MERGE where one target row matches several source rows; so does this runner. */
