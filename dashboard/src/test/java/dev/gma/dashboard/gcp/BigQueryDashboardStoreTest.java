@@ -20,6 +20,9 @@ import dev.gma.dashboard.DashboardStoreContract;
 import dev.gma.dashboard.TestStores;
 import dev.gma.dashboard.domain.DashboardStore;
 import dev.gma.dashboard.domain.Query;
+import dev.gma.dashboard.local.SqliteDashboardStore;
+import dev.gma.store.sqlite.SqliteDatabase;
+import dev.gma.testing.Testdata;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same contract through the real BigQuery client against WireMock ({@link FakeBigQuery} answers
- * from the SQLite twin); plus what each request carries: named parameters in the body and never in
+ * The same contract through the real BigQuery client against WireMock, where {@link FakeBigQuery}
+ * runs each request's SQL and named parameters in ZetaSQL over the derived tables (rows of the
+ * loaded testdata); plus what each request carries: named parameters in the body and never in
  * the SQL text, the bytes-billed cap, standard SQL, the dataset's tables by their checked names.
  */
 class BigQueryDashboardStoreTest extends DashboardStoreContract {
@@ -41,6 +45,9 @@ class BigQueryDashboardStoreTest extends DashboardStoreContract {
     private static final String QUERIES = "/bigquery/v2/projects/p/queries";
     private static final long CAP = 123_456_789L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The derived tables the dashboard reads. */
+    private static final List<String> TABLES = List.of("dora_deployment_frequency", "dora_change_failure_rate", "dora_changes",
+            "dora_incidents", "pull_requests", "workflow_runs", "deployments");
     private static final List<String> NAMES = List.of("deployment_frequency", "change_failure", "changes", "incidents",
             "pull_requests", "workflow_runs", "deployments", "repositories", "latest_activity", "teams");
 
@@ -51,10 +58,12 @@ class BigQueryDashboardStoreTest extends DashboardStoreContract {
 
     @BeforeAll
     static void start() {
-        Map<String, String> queries = new LinkedHashMap<>();
-        NAMES.forEach(n -> queries.put(n, BigQueryDashboardStore.renderedSql(n, "p.gma", "p.gma.teams")));
+        SqliteDashboardStore local = TestStores.loaded(dir);
+        List<String[]> teams = new ArrayList<>();
+        local.teams().forEach((team, repos) -> repos.forEach(r -> teams.add(new String[] {team, r})));
         bq = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(new FakeBigQuery(TestStores.loaded(dir), queries)));
+                .extensions(new FakeBigQuery("p.gma", Testdata.root().resolveSibling("terraform"),
+                        SqliteDatabase.openInDataDir(dir), teams, TABLES)));
         bq.start();
         bq.stubFor(post(urlPathEqualTo(QUERIES)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
         BigQuery client = BigQueryOptions.newBuilder().setHost(bq.baseUrl()).setProjectId("p")
