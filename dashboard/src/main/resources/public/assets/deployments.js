@@ -13,7 +13,9 @@ GMA.start('deployments', function (d) {
     const outcome = document.createElement('span');
     outcome.className = 'outcome outcome-' + (x.outcome || 'pending');
     outcome.textContent = x.outcome || 'pending';
-    const where = x.environment + (x.production ? ' (production)' : '') + (x.service ? ' · ' + x.service : '');
+    // "(production)" only where the name does not say so already
+    const named = /^prod/i.test(x.environment || '');
+    const where = x.environment + (x.production && !named ? ' (production)' : '') + (x.service ? ' · ' + x.service : '');
     const tr = GMA.row(deployments, [GMA.fmtTime(x.created_at), x.repository, where, outcome, GMA.fmtSeconds(x.duration_seconds),
       x.sha ? x.sha.substring(0, 7) : null, x.creator, GMA.link(x.url, x.source)]);
     tr.dataset.deployment = x.deployment_key;

@@ -252,8 +252,8 @@ class DashboardBrowserTest {
                 "custom:ops-2", "1004", "custom:ops-1", "1003", "1234567", "1001");
         assertThat(rows).extracting(r -> r.getAttribute("data-source")).containsExactly("github", "github", "github",
                 "custom", "github", "custom", "github", "github", "github");
-        assertThat(rows.get(1).getText()).contains("octo-org/payments", "Production-EU (production)", "success", "4444444", "hubot");
-        assertThat(rows.get(3).getText()).contains("octo-org/ops-tools", "production (production) · ops-api", "failure", "2 min 0 s", "custom");
+        assertThat(rows.get(1).getText()).contains("octo-org/payments", "Production-EU", "success", "4444444", "hubot");
+        assertThat(rows.get(3).getText()).contains("octo-org/ops-tools", "production · ops-api", "failure", "2 min 0 s", "custom");
         assertThat(rows.get(5).findElement(By.tagName("a")).getAttribute("href")).startsWith("https://jenkins.");
         assertThat(rows.get(6).getText()).contains("staging").doesNotContain("(production)");
         List<WebElement> incidents = chromium.driver.findElements(By.cssSelector("#incidents tbody tr"));

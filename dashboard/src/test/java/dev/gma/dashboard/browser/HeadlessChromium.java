@@ -153,9 +153,15 @@ final class HeadlessChromium implements AutoCloseable {
         Path dir = Path.of(System.getProperty("gma.screenshots.dir", "target/screenshots"));
         try {
             Files.createDirectories(dir);
+            // The whole page, not the window: the viewport is set to the page's height for the shot.
             Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1360, Math.min(2400, Math.max(900, height.intValue()))));
-            Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1360,
+                    "height", Math.min(3000, Math.max(700, height.intValue())), "deviceScaleFactor", 1, "mobile", false));
+            try {
+                Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            } finally {
+                driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
