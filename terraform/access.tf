@@ -14,10 +14,14 @@ locals {
     developers = "roles/run.developer"
     invokers   = "roles/run.invoker"
   }
+  # admins, developers and invokers: the original module's shape of retry_service_iam, also accepted.
   retry_service_roles = {
-    owners  = "roles/run.admin"
-    editors = "roles/run.developer"
-    viewers = "roles/run.viewer"
+    owners     = "roles/run.admin"
+    editors    = "roles/run.developer"
+    viewers    = "roles/run.viewer"
+    admins     = "roles/run.admin"
+    developers = "roles/run.developer"
+    invokers   = "roles/run.invoker"
   }
 
   # "<group> <member>" => { role, member } for each list of each input.
@@ -32,16 +36,17 @@ locals {
       for m in var.webhook_service_iam[group] : "${group} ${m}" => { role = role, member = m }
     } if group != "invokers"
   ]...)
-  retry_service_grants = merge([
-    for group, role in local.retry_service_roles : {
-      for m in var.retry_service_iam[group] : "${group} ${m}" => { role = role, member = m }
-    }
-  ]...)
+  # "<role> <member>": owners and admins (editors and developers) name the same role.
+  retry_service_grants = {
+    for rm in distinct(flatten([
+      for group, role in local.retry_service_roles : [for m in var.retry_service_iam[group] : "${role} ${m}"]
+    ])) : rm => { role = split(" ", rm)[0], member = split(" ", rm)[1] }
+  }
   # Deploying a revision runs it as the service's account: admins and developers (owners and editors
   # of the retry service) may act as that one account, nothing more.
   service_deployers = merge(
-    { for m in concat(var.webhook_service_iam.admins, var.webhook_service_iam.developers) : "webhook ${m}" => { account = "webhook", member = m } },
-    { for m in concat(var.retry_service_iam.owners, var.retry_service_iam.editors) : "retry ${m}" => { account = "retry", member = m } },
+    { for m in distinct(concat(var.webhook_service_iam.admins, var.webhook_service_iam.developers)) : "webhook ${m}" => { account = "webhook", member = m } },
+    { for m in distinct(concat(var.retry_service_iam.owners, var.retry_service_iam.editors, var.retry_service_iam.admins, var.retry_service_iam.developers)) : "retry ${m}" => { account = "retry", member = m } },
   )
 }
 

@@ -6,6 +6,13 @@ resource "google_bigquery_dataset" "this" {
   labels                     = local.labels
   delete_contents_on_destroy = !var.deletion_protection
 
+  lifecycle {
+    precondition {
+      condition     = var.big_query_project_id == null || var.bigquery_project_id == null || var.big_query_project_id == var.bigquery_project_id
+      error_message = "big_query_project_id and bigquery_project_id (its name in the original module) are both set, to different projects: set one."
+    }
+  }
+
   depends_on = [google_project_service.apis, google_project_service.bigquery_project_apis]
 }
 

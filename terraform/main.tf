@@ -16,7 +16,7 @@ locals {
 
   # BigQuery may live in its own project: the dataset, its tables, the derived tables, the scheduled
   # query and its account, and the target of the BigQuery subscription all follow it.
-  bigquery_project_id     = coalesce(var.big_query_project_id, var.project_id)
+  bigquery_project_id     = coalesce(var.big_query_project_id, var.bigquery_project_id, var.project_id)
   bigquery_in_own_project = local.bigquery_project_id != var.project_id
 
   # Table name => timestamp column of its daily partitions. The schema of each is

@@ -51,6 +51,16 @@ variable "big_query_project_id" {
   }
 }
 
+variable "bigquery_project_id" {
+  type        = string
+  description = "The original Go project's module name of big_query_project_id, accepted so that its callers need not rename the argument; set one of the two (if both are set they must be equal)."
+  default     = null
+  validation {
+    condition     = var.bigquery_project_id == null || can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.bigquery_project_id))
+    error_message = "bigquery_project_id must be null or a Google Cloud project ID."
+  }
+}
+
 variable "dataset_id" {
   type        = string
   description = "BigQuery dataset of the tables and the analyst views."
@@ -436,11 +446,14 @@ variable "webhook_service_iam" {
 
 variable "retry_service_iam" {
   type = object({
-    owners  = optional(list(string), [])
-    editors = optional(list(string), [])
-    viewers = optional(list(string), [])
+    owners     = optional(list(string), [])
+    editors    = optional(list(string), [])
+    viewers    = optional(list(string), [])
+    admins     = optional(list(string), [])
+    developers = optional(list(string), [])
+    invokers   = optional(list(string), [])
   })
-  description = "Access to the private retry Cloud Run service: owners get roles/run.admin, editors roles/run.developer (both with roles/iam.serviceAccountUser on the retry account, to deploy revisions), viewers roles/run.viewer. Only the retry scheduler's account invokes it on schedule; owners may also invoke it (bin/gma retry now)."
+  description = "Access to the private retry Cloud Run service: owners (or admins, the original module's name) get roles/run.admin, editors (or developers) roles/run.developer, both with roles/iam.serviceAccountUser on the retry account to deploy revisions; viewers get roles/run.viewer, invokers roles/run.invoker (to start a run by hand: bin/gma retry now). The retry scheduler's account always invokes it."
   default = {
     owners  = []
     editors = []
@@ -448,7 +461,8 @@ variable "retry_service_iam" {
   }
   validation {
     condition = alltrue([
-      for m in concat(var.retry_service_iam.owners, var.retry_service_iam.editors, var.retry_service_iam.viewers) :
+      for m in concat(var.retry_service_iam.owners, var.retry_service_iam.editors, var.retry_service_iam.viewers,
+      var.retry_service_iam.admins, var.retry_service_iam.developers, var.retry_service_iam.invokers) :
       can(regex("^(user|group|serviceAccount|domain|principal|principalSet):.+$", m))
     ])
     error_message = "retry_service_iam members must be IAM principals such as group:platform@example.com; the retry service is never public."

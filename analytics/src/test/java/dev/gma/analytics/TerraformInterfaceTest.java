@@ -70,7 +70,14 @@ class TerraformInterfaceTest {
         assertThat(first(v.path("validation")).path("condition").asText()).contains("var.big_query_project_id == null", "regex");
         JsonNode locals = first(parsed.get("main.tf").path("locals"));
         assertThat(locals.path("bigquery_project_id").asText())
-                .isEqualTo("${coalesce(var.big_query_project_id, var.project_id)}");
+                .isEqualTo("${coalesce(var.big_query_project_id, var.bigquery_project_id, var.project_id)}");
+        JsonNode alias = variable("bigquery_project_id");
+        assertThat(alias.path("type").asText()).isEqualTo("${string}");
+        assertThat(alias.path("default").isNull()).as("the original module's name, an alias: default null").isTrue();
+        assertThat(alias.has("validation")).isTrue();
+        JsonNode precondition = first(first(resource("resource", "google_bigquery_dataset", "this").path("lifecycle")).path("precondition"));
+        assertThat(precondition.path("condition").asText()).as("the two names never disagree")
+                .isEqualTo("${var.big_query_project_id == null || var.bigquery_project_id == null || var.big_query_project_id == var.bigquery_project_id}");
         assertThat(locals.path("view_template_vars").path("project").asText()).isEqualTo(BQ);
         assertThat(resource("data", "google_project", "bigquery").path("project_id").asText()).isEqualTo(BQ);
     }
@@ -163,14 +170,16 @@ class TerraformInterfaceTest {
         Map<String, List<String>> shapes = Map.of(
                 "dataset_iam", List.of("owners", "editors", "viewers"),
                 "webhook_service_iam", List.of("admins", "developers", "invokers"),
-                "retry_service_iam", List.of("owners", "editors", "viewers"));
+                "retry_service_iam", List.of("owners", "editors", "viewers", "admins", "developers", "invokers"));
         shapes.forEach((name, keys) -> {
             JsonNode v = variable(name);
             String type = v.path("type").asText().replaceAll("\\s+", " ");
             assertThat(type).as("type of %s", name).startsWith("${object({");
             for (String k : keys) {
                 assertThat(type).as("type of %s", name).containsPattern(k + " = optional\\(list\\(string\\), \\[");
-                assertThat(v.path("default").has(k)).as("default of %s.%s", name, k).isTrue();
+                if (!name.equals("retry_service_iam") || List.of("owners", "editors", "viewers").contains(k)) {
+                    assertThat(v.path("default").has(k)).as("default of %s.%s", name, k).isTrue();
+                }
             }
             assertThat(v.path("description").asText()).as("description of %s", name).isNotBlank();
             assertThat(v.has("validation")).as("validation of %s", name).isTrue();
@@ -213,7 +222,8 @@ class TerraformInterfaceTest {
         assertThat(JSON.convertValue(locals.path("webhook_service_roles"), Map.class)).isEqualTo(Map.of(
                 "admins", "roles/run.admin", "developers", "roles/run.developer", "invokers", "roles/run.invoker"));
         assertThat(JSON.convertValue(locals.path("retry_service_roles"), Map.class)).isEqualTo(Map.of(
-                "owners", "roles/run.admin", "editors", "roles/run.developer", "viewers", "roles/run.viewer"));
+                "owners", "roles/run.admin", "editors", "roles/run.developer", "viewers", "roles/run.viewer",
+                "admins", "roles/run.admin", "developers", "roles/run.developer", "invokers", "roles/run.invoker"));
 
         JsonNode dataset = resource("resource", "google_bigquery_dataset_iam_member", "dataset");
         assertThat(dataset.path("for_each").asText()).isEqualTo("${local.dataset_grants}");
@@ -246,7 +256,8 @@ class TerraformInterfaceTest {
                 .isEqualTo("${each.value.account == \"webhook\" ? google_service_account.webhook.name : google_service_account.retry.name}");
         assertThat(locals.path("service_deployers").toString())
                 .contains("var.webhook_service_iam.admins", "var.webhook_service_iam.developers",
-                        "var.retry_service_iam.owners", "var.retry_service_iam.editors")
+                        "var.retry_service_iam.owners", "var.retry_service_iam.editors",
+                        "var.retry_service_iam.admins", "var.retry_service_iam.developers", "distinct(")
                 .doesNotContain("invokers", "viewers");
     }
 
