@@ -13,6 +13,10 @@ public final class EventMessages {
             JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
+    /** The event names ReportIntake gives reports to /events/deployments, /events/incidents, /events/pagerduty. */
+    private static final java.util.Set<String> CUSTOM_EVENTS = java.util.Set.of("custom_deployment", "custom_incident",
+            "pagerduty");
+
     private EventMessages() {}
 
     /** The event without its payload: each publisher inlines or claim-checks the payload itself. */
@@ -21,7 +25,8 @@ public final class EventMessages {
                 .setDeliveryId(delivery.deliveryId())
                 .setSignature(delivery.signature())
                 .setReceived(received.toString())
-                .setEvent(delivery.event());
+                .setEvent(delivery.event())
+                .setSource(source(delivery.event()));
         parseHookId(delivery.hookId(), b);
         if (e.action() != null) b.setAction(e.action());
         if (e.installationId() != null) b.setInstallationId(e.installationId());
@@ -33,6 +38,11 @@ public final class EventMessages {
         if (e.repositoryFullName() != null) b.setRepositoryFullName(e.repositoryFullName());
         if (e.senderLogin() != null) b.setSenderLogin(e.senderLogin());
         return b.build();
+    }
+
+    /** Events column {@code source}: reports to /events/* are "custom", GitHub deliveries "webhook". */
+    static String source(String event) {
+        return CUSTOM_EVENTS.contains(event) ? "custom" : "webhook";
     }
 
     public static byte[] toJson(Event event) {
