@@ -6,6 +6,9 @@
 
 locals {
   webhook_lb_count = length(var.webhook_domains) > 0 ? 1 : 0
+  # With webhook_load_balancer_only the run.app URL refuses requests from the internet: every
+  # request comes through the load balancer (and its TLS policy and logs).
+  webhook_ingress = var.webhook_load_balancer_only && local.webhook_lb_count == 1 ? "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" : "INGRESS_TRAFFIC_ALL"
 }
 
 resource "google_project_service" "compute" {

@@ -5,7 +5,7 @@ resource "google_cloud_run_v2_service" "webhook" {
   name                = "${local.prefix}-webhook"
   location            = var.region
   labels              = local.labels
-  ingress             = "INGRESS_TRAFFIC_ALL"
+  ingress             = local.webhook_ingress # lb.tf: through the load balancer only, when asked
   deletion_protection = var.deletion_protection
 
   template {

@@ -518,3 +518,9 @@ variable "webhook_domains" {
     error_message = "webhook_domains must be at most 100 lowercase fully qualified domain names without wildcards (Google-managed certificates cover named domains only)."
   }
 }
+
+variable "webhook_load_balancer_only" {
+  type        = bool
+  description = "With webhook_domains, accept webhook requests only through the load balancer (Cloud Run ingress INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER): the run.app URL then refuses them. Turn on once the GitHub App, pipelines and PagerDuty use the domain. Ignored without webhook_domains."
+  default     = false
+}

@@ -397,6 +397,15 @@ class TerraformInterfaceTest {
         assertThat(output("webhook_url").path("value").asText()).isEqualTo(
                 "${length(var.webhook_domains) > 0 ? \"https://${var.webhook_domains[0]}/webhook\" : \"${google_cloud_run_v2_service.webhook.uri}/webhook\"}");
         assertThat(output("webhook_run_url").path("value").asText()).isEqualTo("${google_cloud_run_v2_service.webhook.uri}/webhook");
+
+        JsonNode lbOnly = variable("webhook_load_balancer_only");
+        assertThat(lbOnly.path("type").asText()).isEqualTo("${bool}");
+        assertThat(lbOnly.path("default").asBoolean(true)).as("the run.app URL keeps answering by default").isFalse();
+        assertThat(localsOf("lb.tf").path("webhook_ingress").asText()).isEqualTo(
+                "${var.webhook_load_balancer_only && local.webhook_lb_count == 1 ? \"INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER\" : \"INGRESS_TRAFFIC_ALL\"}");
+        assertThat(resource("resource", "google_cloud_run_v2_service", "webhook").path("ingress").asText()).isEqualTo("${local.webhook_ingress}");
+        assertThat(resource("resource", "google_cloud_run_v2_service", "retry").path("ingress").asText())
+                .as("Cloud Scheduler reaches the retry service from outside any VPC").isEqualTo("INGRESS_TRAFFIC_ALL");
     }
 
     // --- examples ------------------------------------------------------------------------------
