@@ -37,6 +37,12 @@ GMA.start('dora', function (d) {
   trend('change_failure_rate', 'line', cfr.trend.map(function (p) { return p.value === null ? null : GMA.round(p.value * 100, 1); }), '{value}%');
   trend('time_to_restore', 'line', ttr.trend.map(function (p) { return GMA.round(p.value, 3); }), '{value} h');
 
+  const byRepo = document.querySelector('#by-repository tbody');
+  d.by_repository.forEach(function (r) {
+    GMA.row(byRepo, [r.repository, GMA.fmtNumber(r.deployments_per_week, 1), GMA.fmtHours(r.lead_time_median_hours),
+      GMA.fmtPercent(r.change_failure_rate), GMA.fmtHours(r.time_to_restore_median_hours), r.open_failures]).dataset.repository = r.repository;
+  });
+
   if (df.deployments === 0 && cfr.deployments === 0) {
     GMA.empty('dora-empty', 'deployments', 'No deployments yet', GMA.NO_DEPLOYMENTS);
   }

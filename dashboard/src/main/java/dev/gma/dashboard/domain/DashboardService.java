@@ -132,7 +132,40 @@ public final class DashboardService {
         Map<String, Object> out = page(q);
         out.put("edition", DoraLevels.EDITION);
         out.put("metrics", metrics);
+        out.put("by_repository", byRepository(q, frequency, failures, changes, incidents));
         out.put("empty", deployments == 0 && completed == 0 && changes.isEmpty() && incidents.isEmpty());
+        return out;
+    }
+
+    /** The four metrics per repository, so a team's figures can be traced to the repositories behind them. */
+    private static List<Map<String, Object>> byRepository(Query q, List<DailyDeployments> frequency,
+                                                          List<DailyChangeFailure> failures, List<Change> changes,
+                                                          List<Incident> incidents) {
+        Set<String> repositories = new TreeSet<>();
+        frequency.forEach(f -> repositories.add(f.repository()));
+        failures.forEach(f -> repositories.add(f.repository()));
+        changes.forEach(c -> repositories.add(c.repository()));
+        incidents.forEach(i -> repositories.add(i.repository()));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String repo : repositories) {
+            long deployments = frequency.stream().filter(f -> f.repository().equals(repo)).mapToLong(DailyDeployments::deployments).sum();
+            List<DailyChangeFailure> f = failures.stream().filter(x -> x.repository().equals(repo)).toList();
+            long completed = f.stream().mapToLong(DailyChangeFailure::deployments).sum();
+            long failed = f.stream().mapToLong(x -> x.failedDeployments() + x.deploymentsWithIncident()).sum();
+            List<Incident> ofRepo = incidents.stream().filter(i -> i.repository().equals(repo)).toList();
+            List<Long> restore = ofRepo.stream().map(Incident::restoreSeconds).filter(s -> s != null).toList();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("repository", repo);
+            row.put("deployments_per_week", deployments * 7.0 / q.days());
+            row.put("deployments", deployments);
+            row.put("lead_time_median_hours", Stats.hours(Stats.median(
+                    changes.stream().filter(c -> c.repository().equals(repo)).map(Change::leadTimeSeconds).toList())));
+            row.put("change_failure_rate", completed == 0 ? null : (double) failed / completed);
+            row.put("time_to_restore_median_hours", Stats.hours(Stats.median(restore)));
+            row.put("failures", ofRepo.size());
+            row.put("open_failures", ofRepo.size() - restore.size());
+            out.add(row);
+        }
         return out;
     }
 

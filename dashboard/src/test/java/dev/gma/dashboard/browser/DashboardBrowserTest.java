@@ -162,6 +162,11 @@ class DashboardBrowserTest {
         assertThat(chromium.series("chart-change_failure_rate").get(0)).singleElement()
                 .satisfies(v -> assertThat(((Number) v).doubleValue()).isCloseTo(75.0, within(1e-9)));
         assertThat(chromium.driver.findElements(By.cssSelector("[data-empty]"))).isEmpty();
+        // per repository: hello-world 3 deployments, lead 11040 s, (2 failed + 1 with incident) / 5, restore 4800 and 9000 s;
+        // ops-tools 1, no lead time, 2/2, 2700 s (2 open); payments 1, 10800 s, 1/1, 1800 s (1 open)
+        assertThat(chromium.driver.findElements(By.cssSelector("#by-repository tbody tr"))).extracting(WebElement::getText)
+                .containsExactly("octo-org/hello-world 3.0 3.1 h 60.0% 1.9 h 1", "octo-org/ops-tools 1.0 – 100.0% 45 min 2",
+                        "octo-org/payments 1.0 3.0 h 100.0% 30 min 1");
         chromium.screenshot("dora");
     }
 
