@@ -78,6 +78,9 @@
     return Math.round(v * f) / f;
   };
 
+  /** Week axis labels: "MM-DD" of the week's Monday (the data keeps the full date). */
+  GMA.WEEK_LABELS = { formatter: function (v) { return String(v).substring(5); }, hideOverlap: true };
+
   /** An ECharts chart in the element with this id; no animation, so what is drawn is final at once. */
   GMA.chart = function (id, option) {
     const node = GMA.el(id);

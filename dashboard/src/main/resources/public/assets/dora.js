@@ -27,7 +27,7 @@ GMA.start('dora', function (d) {
   function trend(key, type, values, axisLabel) {
     GMA.chart('chart-' + key, {
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: weeks(m[key]) },
+      xAxis: { type: 'category', data: weeks(m[key]), axisLabel: GMA.WEEK_LABELS },
       yAxis: { type: 'value', axisLabel: { formatter: axisLabel } },
       series: [{ name: key, type: type, data: values, connectNulls: true, itemStyle: { color: '#3b6fd8' } }]
     });

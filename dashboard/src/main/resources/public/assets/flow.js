@@ -17,7 +17,7 @@ GMA.start('flow', function (d) {
     grid: { left: 48, right: 56, top: 40, bottom: 32 },
     tooltip: { trigger: 'axis' },
     legend: { data: ['merged', 'cycle time (median, h)'], top: 0 },
-    xAxis: { type: 'category', data: d.weekly.map(function (w) { return w.week; }) },
+    xAxis: { type: 'category', data: d.weekly.map(function (w) { return w.week; }), axisLabel: GMA.WEEK_LABELS },
     yAxis: [{ type: 'value', name: 'merged', minInterval: 1 }, { type: 'value', name: 'hours' }],
     series: [
       { name: 'merged', type: 'bar', data: d.weekly.map(function (w) { return w.merged; }), itemStyle: { color: '#3b6fd8' } },
