@@ -37,6 +37,7 @@ GMA.start('dora', function (d) {
   trend('change_failure_rate', 'line', cfr.trend.map(function (p) { return p.value === null ? null : GMA.round(p.value * 100, 1); }), '{value}%');
   trend('time_to_restore', 'line', ttr.trend.map(function (p) { return GMA.round(p.value, 3); }), '{value} h');
 
+  GMA.el('by-repository-section').hidden = d.by_repository.length === 0;
   const byRepo = document.querySelector('#by-repository tbody');
   d.by_repository.forEach(function (r) {
     GMA.row(byRepo, [r.repository, GMA.fmtNumber(r.deployments_per_week, 1), GMA.fmtHours(r.lead_time_median_hours),

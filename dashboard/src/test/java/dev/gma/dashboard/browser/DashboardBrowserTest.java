@@ -293,6 +293,7 @@ class DashboardBrowserTest {
         assertThat(deployments.getText()).contains("No deployments yet", "GitHub deployments", "gma-event", "backfill");
         assertThat(metric("deployment_frequency", "level").getText()).isEqualTo("No data");
         assertThat(metric("lead_time", "value").getText()).isEqualTo("–");
+        assertThat(chromium.driver.findElement(By.id("by-repository-section")).isDisplayed()).isFalse();
         chromium.screenshot("empty-dora");
 
         chromium.open(url(empty, "/flow"));
