@@ -136,6 +136,20 @@ class TerraformConsoleTest {
         assertThat(plain(invokers.err)).doesNotContain("Error:");
     }
 
+    @Test
+    void theExamplesValuesPassTheModulesValidations(@TempDir Path dir) throws Exception {
+        // Names the example shares with the module are checked here; the others (groups of people) are
+        // passed through main.tf into dataset_iam and the service inputs, checked above.
+        Files.writeString(dir.resolve("terraform.tfvars"),
+                Files.readString(Repo.terraform().resolve("examples/existing-project/terraform.tfvars.example")));
+        Result r = console(dir, Map.of(), SUMMARY);
+        assertThat(plain(r.err)).as("examples/existing-project/terraform.tfvars.example against the module").doesNotContain("Error:");
+        JsonNode s = JSON.readTree(JSON.readValue(r.out.lines().map(String::strip).filter(l -> l.startsWith("\"")).findFirst()
+                .orElseThrow(), String.class));
+        assertThat(s.path("own").asBoolean()).as("the example's BigQuery is in a second project").isTrue();
+        assertThat(s.path("lb").asInt()).as("the example's custom domain").isEqualTo(1);
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     private record Result(int exitCode, String out, String err) {}
@@ -177,7 +191,7 @@ class TerraformConsoleTest {
         }
         locals.append("}\n");
         Files.writeString(dir.resolve("locals.tf"), locals.toString());
-        Map<String, Object> all = new LinkedHashMap<>(REQUIRED);
+        Map<String, Object> all = new LinkedHashMap<>(Files.exists(dir.resolve("terraform.tfvars")) ? Map.of() : REQUIRED);
         all.putAll(vars);
         Files.writeString(dir.resolve("terraform.tfvars.json"), JSON.writeValueAsString(all));
 
