@@ -123,7 +123,7 @@
   };
 
   GMA.link = function (href, label) {
-    if (!href || !/^https:\/\//.test(href)) {
+    if (!href || !(/^https:\/\//.test(href) || /^\/logs\?uri=/.test(href))) {
       const span = document.createElement('span');
       span.textContent = label;
       return span;

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +120,24 @@ class HttpContractTest {
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(errors(r).get(0).asText()).contains("teams.csv line 2", "team,owner/repository");
         }
+    }
+
+    @Test
+    void archivedLogsOfTheLocalBucketAreServedAndNothingElse() throws Exception {
+        Path logs = dir.resolve("bucket/octo-org/hello-world/7/1/logs.zip");
+        Files.createDirectories(logs.getParent());
+        Files.write(logs, new byte[] {'P', 'K', 3, 4});
+        HttpResponse<String> ok = send("GET", "/logs?uri=" + java.net.URLEncoder.encode(logs.toString(), "UTF-8"), "*/*");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).startsWith("PK");
+        assertThat(ok.headers().firstValue("content-disposition")).hasValueSatisfying(v -> assertThat(v).contains("attachment"));
+        for (String outside : List.of(dir.resolve("gma.db").toString(), dir.resolve("bucket/../gma.db").toString(),
+                "../gma.db", "/etc/passwd", "file:///etc/passwd")) {
+            HttpResponse<String> refused = send("GET", "/logs?uri=" + java.net.URLEncoder.encode(outside, "UTF-8"), "*/*");
+            assertThat(refused.statusCode()).as(outside).isEqualTo(404);
+            errors(refused);
+        }
+        assertThat(send("GET", "/logs", "*/*").statusCode()).isEqualTo(400);
     }
 
     @Test

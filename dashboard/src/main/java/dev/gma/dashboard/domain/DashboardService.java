@@ -406,12 +406,19 @@ public final class DashboardService {
         return workflow == null ? "(unnamed workflow)" : workflow;
     }
 
-    /** A browser link to archived logs: the Cloud Console for gs:// objects; local paths stay text. */
+    /**
+     * A browser link to archived logs: the Cloud Console for gs:// objects; in local mode a file of the
+     * local bucket is downloaded through {@code /logs} (which serves only files under
+     * {@code $GMA_DATA_DIR/bucket}).
+     */
     static String logsUrl(String uri) {
-        if (uri != null && uri.startsWith("gs://") && uri.length() > 5) {
-            return "https://console.cloud.google.com/storage/browser/_details/" + uri.substring(5);
+        if (uri == null || uri.isBlank()) {
+            return null;
         }
-        return null;
+        if (uri.startsWith("gs://")) {
+            return uri.length() > 5 ? "https://console.cloud.google.com/storage/browser/_details/" + uri.substring(5) : null;
+        }
+        return "/logs?uri=" + java.net.URLEncoder.encode(uri, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static boolean blank(String s) {
