@@ -97,6 +97,45 @@ public final class GitHubAppClient implements AutoCloseable {
                 deadline, () -> { }), what);
     }
 
+    /**
+     * One page of a REST list as the App ({@code GET /app/installations}, ...): the body kept whole
+     * as text and the {@code rel="next"} URL of the {@code Link} header. {@code pathOrNextUrl} is a
+     * path with its query, or a next URL this client returned before (it must be on the API host:
+     * a token is never sent anywhere else).
+     */
+    public JsonPage getPageAsApp(String pathOrNextUrl, Instant deadline) {
+        URI uri = listUri(pathOrNextUrl);
+        HttpResponse<String> response = http.send(() -> gitHubRequest("GET", uri, "Bearer " + jwt.token()),
+                HttpResponse.BodyHandlers.ofString(), deadline, jwt::invalidate);
+        return page(response, uri);
+    }
+
+    /** One page of a REST list as the installation (see {@link #getPageAsApp}); 404/410 throw {@link NotFoundException}. */
+    public JsonPage getPageAsInstallation(String pathOrNextUrl, long installationId, Instant deadline) {
+        URI uri = listUri(pathOrNextUrl);
+        HttpResponse<String> response = http.send(
+                () -> gitHubRequest("GET", uri, "Bearer " + installationToken(installationId, deadline)),
+                HttpResponse.BodyHandlers.ofString(), deadline, () -> tokens.invalidate(installationId));
+        return page(response, uri);
+    }
+
+    private URI listUri(String pathOrNextUrl) {
+        if (pathOrNextUrl.startsWith("/")) {
+            return apiUri(pathOrNextUrl);
+        }
+        URI uri = URI.create(pathOrNextUrl);
+        if (!api.getScheme().equalsIgnoreCase(uri.getScheme()) || !api.getHost().equalsIgnoreCase(uri.getHost())
+                || api.getPort() != uri.getPort() || uri.getPath() == null || !uri.getPath().startsWith(api.getPath())) {
+            throw new MalformedResponseException("a next-page link points away from " + api + ": " + uri.getHost());
+        }
+        return uri;
+    }
+
+    private static JsonPage page(HttpResponse<String> response, URI uri) {
+        requireSuccess(response, "GET " + uri.getPath());
+        return new JsonPage(response.body(), LinkHeader.nextUrl(response.headers().firstValue("link")));
+    }
+
     /** An installation access token, cached until 5 minutes before it expires. Never log it. */
     public String installationToken(long installationId, Instant deadline) {
         return tokens.token(installationId, id -> {

@@ -20,6 +20,11 @@ final class LinkHeader {
         return header.flatMap(LinkHeader::nextUrl).flatMap(LinkHeader::cursor);
     }
 
+    /** The whole rel="next" URL, for lists paged by {@code page=} rather than {@code cursor=}. */
+    static Optional<String> nextUrl(Optional<String> header) {
+        return header.flatMap(LinkHeader::nextUrl);
+    }
+
     private static Optional<String> nextUrl(String header) {
         Matcher link = LINK.matcher(header);
         while (link.find()) {
