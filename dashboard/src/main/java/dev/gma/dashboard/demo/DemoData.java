@@ -115,6 +115,9 @@ public final class DemoData {
             row.put("payload_uri", r.hasNonNull("payload_uri") ? r.get("payload_uri").asText() : null);
             enrich(row, payload);
             enrichReport(row, r.path("event").asText(), r.path("payload"));
+            // as the webhook service stores them: GitHub deliveries "webhook", reports to /events/* "custom"
+            String event = r.path("event").asText();
+            row.put("source", event.startsWith("custom_") || event.equals("pagerduty") ? "custom" : "webhook");
             rows.add(row);
         }
         return rows;
