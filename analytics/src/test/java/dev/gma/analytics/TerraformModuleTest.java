@@ -40,6 +40,7 @@ class TerraformModuleTest {
                     "GMA_DATA_DIR", "local store only",
                     "PORT", "set by Cloud Run",
                     "PUBLISH_TIMEOUT", "tuning knob whose default suits Cloud Run",
+                    "READ_TIMEOUT", "tuning knob whose default suits Cloud Run",
                     "GMA_FAULT_PUBLISH_FAILURE_RATE", "system tests only: must stay unset in production",
                     "GMA_FAULT_SEED", "system tests only"),
             "retry", Map.of(

@@ -112,13 +112,24 @@ public final class WebhookIntake {
         }
     }
 
+    /**
+     * GitHub sends a GUID as X-GitHub-Delivery and an event name of lower-case letters and
+     * underscores; anything else (a 10 KB id, control characters) never reaches the store.
+     */
+    private static final java.util.regex.Pattern DELIVERY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    private static final java.util.regex.Pattern EVENT = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
     private static List<String> missingHeaders(WebhookRequest request) {
         List<String> missing = new ArrayList<>();
         if (isBlank(request.deliveryId())) {
             missing.add("missing X-GitHub-Delivery header");
+        } else if (!DELIVERY_ID.matcher(request.deliveryId()).matches()) {
+            missing.add("invalid X-GitHub-Delivery header: expected a GUID (letters, digits, '-', at most 100 characters)");
         }
         if (isBlank(request.event())) {
             missing.add("missing X-GitHub-Event header");
+        } else if (!EVENT.matcher(request.event()).matches()) {
+            missing.add("invalid X-GitHub-Event header: expected an event name (lower-case letters, digits, '_', at most 64 characters)");
         }
         return missing;
     }
