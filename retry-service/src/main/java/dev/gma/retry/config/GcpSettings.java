@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
  * maps the environment variables Terraform sets (terraform/run.tf) onto these names. Unused in
  * local mode; required in GCP mode (see {@link #missing()}).
  *
- * @param projectId           PROJECT_ID: project of the dataset and of the lock bucket
+ * @param projectId           PROJECT_ID: project of the lock bucket and the secret (and of the dataset
+ *                            unless BIG_QUERY_PROJECT_ID names another)
  * @param datasetId           DATASET_ID
  * @param bucketName          BUCKET_NAME: bucket of the lease object {@code retry-lock}
  * @param checkpointTableId   CHECKPOINT_TABLE_ID
  * @param eventsTableId       EVENTS_TABLE_ID
  * @param redeliveriesTableId REDELIVERIES_TABLE_ID
+ * @param bigQueryProjectId   BIG_QUERY_PROJECT_ID: project of the dataset and of the BigQuery jobs, when
+ *                            BigQuery lives in its own project (empty: PROJECT_ID)
  * @param privateKeySecretId  GITHUB_PRIVATE_KEY_SECRET_ID: Secret Manager version holding the App's
  *                            PEM key, {@code projects/P/secrets/S/versions/V}; a bare secret name
  *                            means {@code projects/PROJECT_ID/secrets/NAME/versions/latest}. Read
@@ -30,7 +33,13 @@ public record GcpSettings(
         @Bindable(defaultValue = "") String checkpointTableId,
         @Bindable(defaultValue = "") String eventsTableId,
         @Bindable(defaultValue = "") String redeliveriesTableId,
+        @Bindable(defaultValue = "") String bigQueryProjectId,
         @Bindable(defaultValue = "") String privateKeySecretId) {
+
+    /** The project of the dataset and the BigQuery jobs: BIG_QUERY_PROJECT_ID, else PROJECT_ID. */
+    public String bigQueryProject() {
+        return blank(bigQueryProjectId) ? projectId : bigQueryProjectId.strip();
+    }
 
     private static final Pattern VERSION_NAME = Pattern.compile("projects/[^/]+/secrets/[^/]+/versions/[^/]+");
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_-]+");

@@ -39,7 +39,7 @@ public class GcpAdapters {
 
     @Singleton
     BigQuery bigQuery(StartupCheck checked, GcpSettings gcp, Environment environment) {
-        BigQueryOptions.Builder options = BigQueryOptions.newBuilder().setProjectId(gcp.projectId());
+        BigQueryOptions.Builder options = BigQueryOptions.newBuilder().setProjectId(gcp.bigQueryProject());
         TestHooks.endpoint(TestHooks.BIGQUERY_HOST, environment.getActiveNames())
                 .ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
         return options.build().getService();
@@ -57,9 +57,9 @@ public class GcpAdapters {
     @Singleton
     BigQueryRetryStore store(BigQuery bigQuery, GcpSettings gcp) {
         return new BigQueryRetryStore(bigQuery,
-                TableId.of(gcp.projectId(), gcp.datasetId(), gcp.checkpointTableId()),
-                TableId.of(gcp.projectId(), gcp.datasetId(), gcp.redeliveriesTableId()),
-                TableId.of(gcp.projectId(), gcp.datasetId(), gcp.eventsTableId()));
+                TableId.of(gcp.bigQueryProject(), gcp.datasetId(), gcp.checkpointTableId()),
+                TableId.of(gcp.bigQueryProject(), gcp.datasetId(), gcp.redeliveriesTableId()),
+                TableId.of(gcp.bigQueryProject(), gcp.datasetId(), gcp.eventsTableId()));
     }
 
     @Singleton

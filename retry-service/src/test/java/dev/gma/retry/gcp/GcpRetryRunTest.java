@@ -48,8 +48,9 @@ import org.junit.jupiter.api.Test;
 class GcpRetryRunTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String QUERIES = "/bigquery/v2/projects/p/queries";
-    private static final String TABLES = "/bigquery/v2/projects/p/datasets/ds/tables/";
+    // BigQuery in its own project (BIG_QUERY_PROJECT_ID "bq"); the secret stays in PROJECT_ID "p"
+    private static final String QUERIES = "/bigquery/v2/projects/bq/queries";
+    private static final String TABLES = "/bigquery/v2/projects/bq/datasets/ds/tables/";
     private static final String SECRET = "/v1/projects/p/secrets/gma-github-private-key/versions/latest:access";
 
     private final WireMockServer google = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
@@ -86,6 +87,7 @@ class GcpRetryRunTest {
                 Map.entry("gma.retry.private-key", ""),
                 Map.entry("gma.retry.api-base-url", github.baseUrl()),
                 Map.entry("gma.retry.gcp.project-id", "p"),
+                Map.entry("gma.retry.gcp.big-query-project-id", "bq"),
                 Map.entry("gma.retry.gcp.dataset-id", "ds"),
                 Map.entry("gma.retry.gcp.bucket-name", "locks"),
                 Map.entry("gma.retry.gcp.checkpoint-table-id", "checkpoint"),
@@ -125,6 +127,8 @@ class GcpRetryRunTest {
         assertThat(summary.get("redelivered").asInt()).isEqualTo(4);
         assertThat(summary.get("checkpoint_after").asLong()).isEqualTo(30);
         assertThat(GitHubStubs.redeliveredIds(github)).containsExactlyInAnyOrderElementsOf(GitHubStubs.EXPECTED_REDELIVERIES);
+        google.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(QUERIES))
+                .withRequestBody(containing("bq.ds.events"))); // the BigQuery project's dataset, not PROJECT_ID's
         for (LoggedRequest r : github.findAll(anyRequestedFor(anyUrl()))) { // signed with the key from the secret
             assertThat(TestKeys.verifyAppJwt(r.getHeader("Authorization").substring("Bearer ".length()), Instant.now())
                     .getIssuer()).isEqualTo("42");
