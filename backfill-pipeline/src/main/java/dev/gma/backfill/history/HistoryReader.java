@@ -46,6 +46,8 @@ public final class HistoryReader {
     private final BackfillStore store;
     private final Instant deadline;
     private final Consumer<DeadLetter> deadLetters;
+    private long events;
+    private long pages;
 
     public HistoryReader(GitHubAppClient github, BackfillStore store, Instant deadline,
                          Consumer<DeadLetter> deadLetters) {
@@ -73,8 +75,6 @@ public final class HistoryReader {
         }
         Instant from = since.atStartOfDay(ZoneOffset.UTC).toInstant();
         WebhookEvents shapes = new WebhookEvents(repository);
-        long events = 0;
-        long pages = 0;
         while (!at.done()) {
             String url = at.nextUrl() != null ? at.nextUrl() : firstPage(at.phase(), repository, since);
             JsonPage page = github.getPageAsInstallation(url, repository.installationId(), deadline);
@@ -104,6 +104,16 @@ public final class HistoryReader {
             at = next;
         }
         return new Result(false, events, pages);
+    }
+
+    /** Events stored so far by this reader (also when {@link #read} threw half-way). */
+    public long eventsStored() {
+        return events;
+    }
+
+    /** Pages stored so far by this reader. */
+    public long pagesStored() {
+        return pages;
     }
 
     private void shape(Phase phase, JsonNode item, Repository repository, WebhookEvents shapes, List<EventRow> rows) {

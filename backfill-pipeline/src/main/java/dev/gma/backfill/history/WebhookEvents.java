@@ -50,8 +50,12 @@ public final class WebhookEvents {
     /** {@code pull_request}: opened while open, closed once closed (merged or not). */
     public EventRow pullRequest(JsonNode pr) {
         String action = "closed".equals(pr.path("state").asText()) ? "closed" : "opened";
-        return event("pull_request", action, "pull_request", pr, null, null, pr.path("user"),
-                time(pr, "updated_at"));
+        ObjectNode payload = payload(action);
+        if (pr.path("number").canConvertToLong()) {
+            payload.put("number", pr.path("number").asLong()); // the webhook carries it beside the object
+        }
+        payload.set("pull_request", pr);
+        return event("pull_request", action, payload, id(pr, "pull_request"), pr.path("user"), time(pr, "updated_at"));
     }
 
     /** {@code pull_request_review}: submitted (dismissed when GitHub says so), with its pull request. */
@@ -127,8 +131,18 @@ public final class WebhookEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
-        return new EventRow(deliveryId(name, objectId, version), name, action, text,
-                number(payload, "installation", "id"), number(payload, "enterprise", "id"),
+        return row(deliveryId(name, objectId, version), name, payload, text);
+    }
+
+    /**
+     * The events row of a payload: the enrichment columns read by the webhook service's rules
+     * (PayloadParser): {@code action} and the first level of {@code installation}, {@code enterprise},
+     * {@code organization}, {@code repository} and {@code sender}; a number only where the JSON has a
+     * number, a text only where it has a string.
+     */
+    public static EventRow row(String deliveryId, String event, JsonNode payload, String payloadText) {
+        return new EventRow(deliveryId, event, payload.path("action").isTextual() ? payload.path("action").asText() : null,
+                payloadText, number(payload, "installation", "id"), number(payload, "enterprise", "id"),
                 text(payload, "enterprise", "slug"), number(payload, "organization", "id"),
                 text(payload, "organization", "login"), number(payload, "repository", "id"),
                 text(payload, "repository", "full_name"), text(payload, "sender", "login"));

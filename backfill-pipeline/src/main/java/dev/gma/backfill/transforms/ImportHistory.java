@@ -111,10 +111,10 @@ public final class ImportHistory extends PTransform<PCollection<Repository>, PCo
                 System.out.println("backfill: " + repository.fullName() + " " + status.status() + " events="
                         + result.events() + " pages=" + result.pages());
             } catch (RateLimitedException e) {
-                status = failed(repository, RepoStatus.RATE_LIMITED, e, out);
+                status = failed(repository, RepoStatus.RATE_LIMITED, e, reader, out);
                 BackfillMetrics.RATE_LIMITED.inc();
             } catch (GitHubApiException | WebhookEvents.UnusableObjectException e) {
-                status = failed(repository, RepoStatus.FAILED, e, out);
+                status = failed(repository, RepoStatus.FAILED, e, reader, out);
                 BackfillMetrics.FAILED.inc();
             } finally {
                 BackfillMetrics.GITHUB_CALLS.inc(github.requestCount() - callsBefore);
@@ -122,14 +122,18 @@ public final class ImportHistory extends PTransform<PCollection<Repository>, PCo
             out.get(STATUS).output(status);
         }
 
-        private RepoStatus failed(Repository repository, String state, RuntimeException e, MultiOutputReceiver out) {
+        private RepoStatus failed(Repository repository, String state, RuntimeException e, HistoryReader reader,
+                                  MultiOutputReceiver out) {
             LOG.warn("{}: {} ({}); its checkpoint is kept for the next launch", repository.fullName(), state,
                     e.getMessage());
-            System.out.println("backfill: " + repository.fullName() + " " + state + " error=" + e.getMessage());
+            System.out.println("backfill: " + repository.fullName() + " " + state + " events=" + reader.eventsStored()
+                    + " pages=" + reader.pagesStored() + " error=" + e.getMessage());
             out.get(DEAD_LETTERS).output(new DeadLetter(STEP, repository.fullName(), e.getMessage(),
                     repository.repositoryJson()));
             BackfillMetrics.DEAD_LETTERS.inc();
-            return status(repository, state, 0, 0, e.getMessage());
+            BackfillMetrics.PAGES.inc(reader.pagesStored());
+            BackfillMetrics.EVENTS.inc(reader.eventsStored());
+            return status(repository, state, reader.eventsStored(), reader.pagesStored(), e.getMessage());
         }
 
         private RepoStatus status(Repository repository, String state, long events, long pages, String error) {
