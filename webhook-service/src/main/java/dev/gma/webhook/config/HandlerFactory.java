@@ -10,6 +10,8 @@ import dev.gma.webhook.domain.SignatureVerifier;
 import dev.gma.webhook.domain.WebhookIntake;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
+import dev.gma.webhook.metrics.MeteredPorts;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -25,9 +27,11 @@ public class HandlerFactory {
     /** The one publish path of every intake: GitHub deliveries and reported deployments and incidents alike. */
     @Singleton
     DeliveryHandler deliveryHandler(WebhookSettings settings, FaultSettings fault, EventPublisher publisher,
-                                    FailureLog failures, DeadLetterPublisher deadLetters) {
-        EventPublisher effective = FaultInjectingPublisher.decorate(publisher, fault.publishFailureRate(), fault.seed());
-        return new DeliveryHandler(effective, failures, deadLetters, settings.retryLimit(), Clock.systemUTC());
+                                    FailureLog failures, DeadLetterPublisher deadLetters, MeterRegistry registry) {
+        EventPublisher effective = MeteredPorts.publisher(
+                FaultInjectingPublisher.decorate(publisher, fault.publishFailureRate(), fault.seed()), registry);
+        return new DeliveryHandler(effective, MeteredPorts.failures(failures, registry),
+                MeteredPorts.deadLetters(deadLetters, registry), settings.retryLimit(), Clock.systemUTC());
     }
 
     @Singleton

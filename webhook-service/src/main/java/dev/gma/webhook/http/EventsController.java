@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import dev.gma.webhook.metrics.DeliveryMetrics;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -29,9 +30,11 @@ public class EventsController {
 
     private final ReportIntake intake;
     private final long serverLimit;
+    private final DeliveryMetrics metrics;
 
-    public EventsController(ReportIntake intake, WebhookSettings settings) {
+    public EventsController(ReportIntake intake, WebhookSettings settings, DeliveryMetrics metrics) {
         this.intake = intake;
+        this.metrics = metrics;
         this.serverLimit = settings.maxBodyBytes();
     }
 
@@ -56,10 +59,11 @@ public class EventsController {
     private HttpResponse<Map<String, Object>> receive(Kind kind, HttpRequest<?> request) throws Exception {
         HttpHeaders h = request.getHeaders();
         try (InputStream body = new BodyLimitStream(((ServerHttpRequest<?>) request).byteBody().toInputStream(),
-                serverLimit)) {
+                serverLimit, metrics.bytesInFlight())) {
             Long length = request.getContentLength() < 0 ? null : request.getContentLength();
             ReportResult result = intake.receive(kind, new ReportRequest(h.get(HttpHeaders.CONTENT_TYPE),
                     h.get(HttpHeaders.AUTHORIZATION), h.get("X-PagerDuty-Signature"), length, body));
+            metrics.answered(kind.name().toLowerCase(java.util.Locale.ROOT) + "_report", result.status(), result.outcome());
             return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(result.status())).body(bodyOf(result));
         }
     }

@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import dev.gma.webhook.metrics.DeliveryMetrics;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -29,9 +30,11 @@ public class WebhookController {
 
     private final WebhookIntake intake;
     private final long maxBodyBytes;
+    private final DeliveryMetrics metrics;
 
-    public WebhookController(WebhookIntake intake, WebhookSettings settings) {
+    public WebhookController(WebhookIntake intake, WebhookSettings settings, DeliveryMetrics metrics) {
         this.intake = intake;
+        this.metrics = metrics;
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
@@ -42,10 +45,11 @@ public class WebhookController {
         String deliveryId = h.get("X-GitHub-Delivery");
         MDC.put("delivery_id", deliveryId == null ? "" : deliveryId);
         try (InputStream body = new BodyLimitStream(((ServerHttpRequest<?>) request).byteBody().toInputStream(),
-                maxBodyBytes)) {
+                maxBodyBytes, metrics.bytesInFlight())) {
             Long length = request.getContentLength() < 0 ? null : request.getContentLength();
             IntakeResult result = intake.receive(new WebhookRequest(h.get(HttpHeaders.CONTENT_TYPE), deliveryId,
                     h.get("X-GitHub-Event"), h.get("X-Hub-Signature-256"), h.get("X-GitHub-Hook-ID"), length, body));
+            metrics.answered(h.get("X-GitHub-Event"), result.status(), result.outcome());
             return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(result.status()))
                     .body(bodyOf(result, deliveryId));
         } finally {
