@@ -19,7 +19,7 @@ resource "google_monitoring_alert_policy" "dlq_backlog" {
   }
 
   documentation {
-    content   = "Events reached the dead-letter topic: the webhook gave up publishing them after RETRY_LIMIT attempts, or the BigQuery subscription could not write them. Pull them from the subscription ${google_pubsub_subscription.dlq.name}, fix the cause, and republish to ${google_pubsub_topic.events.name}."
+    content   = "Events reached the dead-letter topic: the webhook gave up publishing them after RETRY_LIMIT attempts, or the BigQuery subscription could not write them. Fix the cause, then replay them with `bin/gma dlq replay` (DLQ_SUBSCRIPTION_ID=${google_pubsub_subscription.dlq.name}, EVENTS_TOPIC_ID=${google_pubsub_topic.events.name}); runbook: docs/runbooks/dlq-backlog.md."
     mime_type = "text/markdown"
   }
 
@@ -49,7 +49,7 @@ resource "google_monitoring_alert_policy" "webhook_5xx" {
   }
 
   documentation {
-    content   = "The webhook service fails to publish deliveries (GitHub records them as failed; the retry service redelivers them). Check the service's logs and Pub/Sub's status."
+    content   = "The webhook service fails to publish deliveries (GitHub records them as failed; the retry service redelivers them). Check the service's logs and Pub/Sub's status; after the fix, `bin/gma retry now`. Runbook: docs/runbooks/webhook-5xx.md."
     mime_type = "text/markdown"
   }
 
@@ -78,7 +78,7 @@ resource "google_monitoring_alert_policy" "retry_run_failed" {
   }
 
   documentation {
-    content   = "A scheduled retry run did not answer 2xx. Failed deliveries wait for the next run (it continues from the checkpoint); see the logs of ${google_cloud_run_v2_service.retry.name}."
+    content   = "A scheduled retry run did not answer 2xx. Failed deliveries wait for the next run (it continues from the checkpoint); see the logs of ${google_cloud_run_v2_service.retry.name}, then `bin/gma retry now`. Runbook: docs/runbooks/retry-run-failed.md."
     mime_type = "text/markdown"
   }
 
