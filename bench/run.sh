@@ -25,7 +25,7 @@ install_tools() {
   fi
   (cd bench/peer && npm install --silent --no-audit --no-fund >/dev/null)
   if [ "${SKIP_BUILD:-}" != "1" ]; then
-    mvn -B -q -ntp -DskipTests package -pl webhook-service,retry-service,leech-pipeline -am
+    mvn -B -q -ntp -DskipTests package -pl webhook-service,retry-service,leech-pipeline,backfill-pipeline -am
   fi
 }
 
@@ -228,6 +228,7 @@ main() {
   log "hmac floor"; local hf; hf=$(hmac_floor)
   log "leech"; bash bench/leech.sh >/dev/null
   log "retry"; bash bench/retry.sh >/dev/null
+  log "backfill"; bash bench/backfill.sh >/dev/null
   local leech; leech=$(cat docs/benchmarks-leech.md; echo; cat docs/benchmarks-retry.md)
   cat >"$OUT" <<EOF
 # Benchmarks
@@ -293,6 +294,8 @@ $leech
   (\`system-tests\`, [fault-test.md](fault-test.md)).
 
 $(cat "$ROOT/bench/analytics-cost.md")
+
+$(cat "$ROOT/docs/benchmarks-backfill.md")
 EOF
   bash "$ROOT/bench/analytics-cost.sh"
   log "wrote $OUT"
