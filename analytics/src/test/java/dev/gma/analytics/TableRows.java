@@ -66,6 +66,7 @@ final class TableRows {
             row.put("payload_uri", r.hasNonNull("payload_uri") ? r.get("payload_uri").asText() : null);
             enrich(row, payload);
             enrichReport(row, r.path("event").asText(), r.path("payload"));
+            row.put("source", r.hasNonNull("source") ? r.get("source").asText() : sourceOf(r.path("event").asText()));
             rows.add(row);
         }
         return rows;
@@ -105,6 +106,14 @@ final class TableRows {
             case "pagerduty" -> row.put("action", text(body.path("event").path("event_type")));
             default -> { }
         }
+    }
+
+    /** As the webhook service stamps it: reports from other tools are "custom", GitHub's deliveries "webhook". */
+    private static String sourceOf(String event) {
+        return switch (event) {
+            case "custom_deployment", "custom_incident", "pagerduty" -> "custom";
+            default -> "webhook";
+        };
     }
 
     private static List<Map<String, Object>> plain(String table, Path file) {
