@@ -135,6 +135,24 @@ class BackfillPipelineTest {
     }
 
     @Test
+    void aRateLimitLiftingAfterTheDeadlineStopsThatRepositoryWhichTheNextLaunchFinishes() throws Exception {
+        github.answers("/repos/mona/dotfiles/releases", 429, "retry-after", "3600");
+        assertThat(Launches.run(github, dataDir, "--maxRunMinutes=1")).isZero();
+        assertThat(Launches.query(dataDir, "SELECT repository_full_name, status FROM backfill_status ORDER BY 1"))
+                .extracting(r -> r.get("repository_full_name") + " " + r.get("status"))
+                .containsExactly("mona/dotfiles RATE_LIMITED", "octo-org/api DONE", "octo-org/hello-world DONE");
+        assertThat(Launches.query(dataDir, "SELECT phase FROM backfill_checkpoint WHERE repository_full_name = "
+                + "'mona/dotfiles'")).extracting(r -> r.get("phase")).containsExactly("RELEASES");
+        int pullsBefore = github.requests("/repos/mona/dotfiles/pulls", 1);
+
+        github.heal();
+        assertThat(Launches.run(github, dataDir)).isZero();
+        assertThat(github.requests("/repos/mona/dotfiles/pulls", 1)).as("continued at releases").isEqualTo(pullsBefore);
+        assertThat(Launches.count(dataDir, "SELECT COUNT(*) FROM events"))
+                .isEqualTo(GitHubFake.read("backfill/expected-events.json").size());
+    }
+
+    @Test
     void aRepositoryAnswering404FailsAloneWithAStatusRowAndADeadLetter() throws Exception {
         github.answers("/repos/octo-org/api/pulls", 404);
 
