@@ -12,6 +12,7 @@ import dev.gma.backfill.store.BackfillStore;
 import dev.gma.github.GitHubAppClient;
 import dev.gma.github.JsonPage;
 import dev.gma.github.MalformedResponseException;
+import dev.gma.github.NotFoundException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -89,7 +90,8 @@ public final class HistoryReader {
                     List<EventRow> ofItem = new ArrayList<>();
                     shape(at.phase(), item, repository, shapes, ofItem);
                     rows.addAll(ofItem);
-                } catch (WebhookEvents.UnusableObjectException e) {
+                } catch (WebhookEvents.UnusableObjectException | NotFoundException e) {
+                    // an unusable object, or one whose reviews or statuses are gone (deleted since it was listed)
                     deadLetters.accept(new DeadLetter(STEP, repository.fullName() + "/" + at.phase(), e.getMessage(),
                             item.toString()));
                 }

@@ -70,6 +70,27 @@ public class ImportHistoryTest {
     }
 
     @Test
+    public void aPullRequestWhoseReviewsAreGoneIsADeadLetterAndTheRepositoryCompletes() throws Exception {
+        github.answers("/repos/octo-org/hello-world/pulls/11/reviews", 404);
+        PCollectionTuple out = importing(List.of(helloWorld("{\"id\":1296269,\"full_name\":\"octo-org/hello-world\"}")));
+        PAssert.that(out.get(ImportHistory.STATUS)).satisfies(statuses -> {
+            assertThat(statuses).singleElement().satisfies(s -> {
+                assertThat(s.status()).isEqualTo(RepoStatus.DONE);
+                assertThat(s.events()).isEqualTo(20 - 2); // pull request 11 and its one review
+            });
+            return null;
+        });
+        PAssert.that(out.get(ImportHistory.DEAD_LETTERS)).satisfies(letters -> {
+            assertThat(letters).singleElement().satisfies(l -> {
+                assertThat(l.key()).isEqualTo("octo-org/hello-world/PULL_REQUESTS");
+                assertThat(l.error()).contains("404");
+            });
+            return null;
+        });
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
     public void aBrokenRepositoryAndAMalformedPageFailOnlyTheirRepository() throws Exception {
         github.serves("/repos/mona/dotfiles/pulls", "{\"not\":\"an array\"}");
         PCollectionTuple out = importing(List.of(helloWorld("not json"),
