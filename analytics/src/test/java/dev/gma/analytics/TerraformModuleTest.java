@@ -41,6 +41,7 @@ class TerraformModuleTest {
                     "PORT", "set by Cloud Run",
                     "PUBLISH_TIMEOUT", "tuning knob whose default suits Cloud Run",
                     "READ_TIMEOUT", "tuning knob whose default suits Cloud Run",
+                    "MAX_BYTES_IN_FLIGHT", "tuning knob whose default (200 MiB) suits the 1 GiB instance",
                     "GMA_FAULT_PUBLISH_FAILURE_RATE", "system tests only: must stay unset in production",
                     "GMA_FAULT_SEED", "system tests only"),
             "retry", Map.of(

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxBodyBytes   the largest body accepted (GitHub caps payloads at 25 MB)
  * @param publishTimeout how long a request waits for its publish (GitHub gives up after 10 s)
  * @param maxInlinePayloadBytes local mode keeps larger payloads as files under GMA_DATA_DIR/payloads
+ * @param maxBytesInFlight MAX_BYTES_IN_FLIGHT: request body bytes read at once, over which a request
+ *                       is answered 503 with Retry-After (default 200 MiB: eight 25 MB deliveries)
  */
 @ConfigurationProperties("gma.webhook")
 public record WebhookSettings(
@@ -23,7 +25,8 @@ public record WebhookSettings(
         @Bindable(defaultValue = "./data") Path dataDir,
         @Bindable(defaultValue = "26214400") long maxBodyBytes,
         @Bindable(defaultValue = "8s") Duration publishTimeout,
-        @Bindable(defaultValue = "8000000") long maxInlinePayloadBytes) {
+        @Bindable(defaultValue = "8000000") long maxInlinePayloadBytes,
+        @Bindable(defaultValue = "209715200") long maxBytesInFlight) {
 
     /** Where request bodies larger than the in-memory part are spilled while they are read. */
     public Path spoolDir() {

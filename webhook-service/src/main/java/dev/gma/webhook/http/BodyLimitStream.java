@@ -5,7 +5,6 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The streamed request body, with the server's own size limit told apart from other read
@@ -16,24 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BodyLimitStream extends FilterInputStream {
 
     private final long limit;
-    private final AtomicLong inFlight;
-    private long counted;
 
-    /** {@code inFlight} counts the bytes read until the stream is closed (the request answered). */
-    BodyLimitStream(InputStream body, long limit, AtomicLong inFlight) {
+    BodyLimitStream(InputStream body, long limit) {
         super(body);
         this.limit = limit;
-        this.inFlight = inFlight;
     }
 
     @Override
     public int read() throws IOException {
         try {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
+            return super.read();
         } catch (IOException | RuntimeException e) {
             throw translated(e);
         }
@@ -42,26 +33,10 @@ final class BodyLimitStream extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         try {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
+            return super.read(buffer, offset, length);
         } catch (IOException | RuntimeException e) {
             throw translated(e);
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        inFlight.addAndGet(-counted);
-        counted = 0;
-        super.close();
-    }
-
-    private void count(int n) {
-        counted += n;
-        inFlight.addAndGet(n);
     }
 
     /** The domain's TooLargeException when the server's limit is the cause; the failure itself otherwise. */

@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import dev.gma.webhook.metrics.BytesInFlight;
 import dev.gma.webhook.metrics.DeliveryMetrics;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -32,9 +33,12 @@ public class EventsController {
     private final long serverLimit;
     private final DeliveryMetrics metrics;
 
-    public EventsController(ReportIntake intake, WebhookSettings settings, DeliveryMetrics metrics) {
+    private final BytesInFlight inFlight;
+
+    public EventsController(ReportIntake intake, WebhookSettings settings, DeliveryMetrics metrics, BytesInFlight inFlight) {
         this.intake = intake;
         this.metrics = metrics;
+        this.inFlight = inFlight;
         this.serverLimit = settings.maxBodyBytes();
     }
 
@@ -58,13 +62,21 @@ public class EventsController {
 
     private HttpResponse<Map<String, Object>> receive(Kind kind, HttpRequest<?> request) throws Exception {
         HttpHeaders h = request.getHeaders();
+        String label = kind.name().toLowerCase(java.util.Locale.ROOT) + "_report";
+        long claim = inFlight.claimOf(request.getContentLength());
+        if (!inFlight.tryAdmit(claim)) {
+            metrics.answered(label, 503, null);
+            return Overloaded.answer();
+        }
         try (InputStream body = new BodyLimitStream(((ServerHttpRequest<?>) request).byteBody().toInputStream(),
-                serverLimit, metrics.bytesInFlight())) {
+                serverLimit)) {
             Long length = request.getContentLength() < 0 ? null : request.getContentLength();
             ReportResult result = intake.receive(kind, new ReportRequest(h.get(HttpHeaders.CONTENT_TYPE),
                     h.get(HttpHeaders.AUTHORIZATION), h.get("X-PagerDuty-Signature"), length, body));
-            metrics.answered(kind.name().toLowerCase(java.util.Locale.ROOT) + "_report", result.status(), result.outcome());
+            metrics.answered(label, result.status(), result.outcome());
             return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(result.status())).body(bodyOf(result));
+        } finally {
+            inFlight.release(claim);
         }
     }
 

@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import dev.gma.webhook.metrics.BytesInFlight;
 import dev.gma.webhook.metrics.DeliveryMetrics;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -32,9 +33,12 @@ public class WebhookController {
     private final long maxBodyBytes;
     private final DeliveryMetrics metrics;
 
-    public WebhookController(WebhookIntake intake, WebhookSettings settings, DeliveryMetrics metrics) {
+    private final BytesInFlight inFlight;
+
+    public WebhookController(WebhookIntake intake, WebhookSettings settings, DeliveryMetrics metrics, BytesInFlight inFlight) {
         this.intake = intake;
         this.metrics = metrics;
+        this.inFlight = inFlight;
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
@@ -44,8 +48,14 @@ public class WebhookController {
         HttpHeaders h = request.getHeaders();
         String deliveryId = h.get("X-GitHub-Delivery");
         MDC.put("delivery_id", deliveryId == null ? "" : deliveryId);
+        long claim = inFlight.claimOf(request.getContentLength());
+        if (!inFlight.tryAdmit(claim)) {
+            MDC.remove("delivery_id");
+            metrics.answered(h.get("X-GitHub-Event"), 503, null);
+            return Overloaded.answer();
+        }
         try (InputStream body = new BodyLimitStream(((ServerHttpRequest<?>) request).byteBody().toInputStream(),
-                maxBodyBytes, metrics.bytesInFlight())) {
+                maxBodyBytes)) {
             Long length = request.getContentLength() < 0 ? null : request.getContentLength();
             IntakeResult result = intake.receive(new WebhookRequest(h.get(HttpHeaders.CONTENT_TYPE), deliveryId,
                     h.get("X-GitHub-Event"), h.get("X-Hub-Signature-256"), h.get("X-GitHub-Hook-ID"), length, body));
@@ -53,6 +63,7 @@ public class WebhookController {
             return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(result.status()))
                     .body(bodyOf(result, deliveryId));
         } finally {
+            inFlight.release(claim);
             MDC.remove("delivery_id");
         }
     }

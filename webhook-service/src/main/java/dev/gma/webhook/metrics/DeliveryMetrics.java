@@ -2,19 +2,16 @@ package dev.gma.webhook.metrics;
 
 import dev.gma.webhook.domain.Outcome;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * What the webhook and events intake count (Prometheus names in brackets):
  * deliveries by event and outcome ({@code gma_deliveries_total}: stored, failed, dead_lettered, or
- * rejected_<status>), and the request bytes read but not yet answered
- * ({@code gma_request_bytes_in_flight}). Publish latency, failures and dead letters are counted by
- * the metered ports ({@link MeteredPorts}).
+ * rejected_<status>). The bytes in flight are {@link BytesInFlight}'s gauge; publish latency, failures
+ * and dead letters are counted by the metered ports ({@link MeteredPorts}).
  */
 @Singleton
 public class DeliveryMetrics {
@@ -23,12 +20,9 @@ public class DeliveryMetrics {
     private static final Pattern EVENT = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final MeterRegistry registry;
-    private final AtomicLong bytesInFlight = new AtomicLong();
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("gma.request.bytes.in.flight", bytesInFlight, AtomicLong::get)
-                .description("request body bytes read by deliveries not yet answered").baseUnit("bytes").register(registry);
     }
 
     /** One answered request: its event (or report kind), HTTP status and outcome. */
@@ -39,7 +33,4 @@ public class DeliveryMetrics {
                 .tag("event", label).tag("outcome", result).register(registry).increment();
     }
 
-    public AtomicLong bytesInFlight() {
-        return bytesInFlight;
-    }
 }
