@@ -60,6 +60,12 @@ public final class BigQueryBackfillStore implements BackfillStore {
                 .getService(), tables);
     }
 
+    /** Tests: the real client against a BigQuery fake at {@code host}, without credentials. */
+    static BigQueryBackfillStore at(String host, BigQueryTables tables) {
+        return new BigQueryBackfillStore(BigQueryOptions.newBuilder().setProjectId(tables.project()).setHost(host)
+                .setCredentials(com.google.cloud.NoCredentials.getInstance()).build().getService(), tables);
+    }
+
     @Override
     public Optional<Checkpoint> checkpoint(String repository, String since) throws InterruptedException {
         QueryJobConfiguration query = QueryJobConfiguration.newBuilder("SELECT phase, next_url, events FROM `"
