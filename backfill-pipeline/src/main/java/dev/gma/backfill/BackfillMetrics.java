@@ -12,6 +12,7 @@ public final class BackfillMetrics {
     public static final Counter INSTALLATIONS = counter("installations");
     public static final Counter REPOSITORIES = counter("repositories");
     public static final Counter DONE = counter("repositories_done");
+    public static final Counter PARTIAL = counter("repositories_partial");
     public static final Counter SKIPPED = counter("repositories_skipped");
     public static final Counter FAILED = counter("repositories_failed");
     public static final Counter RATE_LIMITED = counter("repositories_rate_limited");
@@ -22,7 +23,7 @@ public final class BackfillMetrics {
 
     /** In the order the summary prints them. */
     public static final List<String> NAMES = List.of("installations", "repositories", "repositories_done",
-            "repositories_skipped", "repositories_failed", "repositories_rate_limited", "pages", "events_written",
+            "repositories_partial", "repositories_skipped", "repositories_failed", "repositories_rate_limited", "pages", "events_written",
             "github_calls", "dead_letters");
 
     private BackfillMetrics() {}

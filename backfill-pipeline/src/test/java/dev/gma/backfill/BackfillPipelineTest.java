@@ -171,6 +171,23 @@ class BackfillPipelineTest {
     }
 
     @Test
+    void aListTheAppMayNotReadIsSkippedWithADeadLetterAndTheRestOfTheRepositoryIsImported() throws Exception {
+        github.answers("/repos/octo-org/api/actions/runs", 403); // e.g. the App lacks the actions permission there
+
+        assertThat(Launches.run(github, dataDir)).isZero();
+
+        assertThat(Launches.query(dataDir, "SELECT repository_full_name, status, error FROM backfill_status ORDER BY 1"))
+                .extracting(r -> r.get("repository_full_name") + " " + r.get("status") + " " + r.get("error"))
+                .containsExactly("mona/dotfiles DONE null", "octo-org/api PARTIAL lists unavailable, skipped: WORKFLOW_RUNS (403)",
+                        "octo-org/hello-world DONE null");
+        assertThat(Launches.count(dataDir, "SELECT COUNT(*) FROM events WHERE repository_full_name = 'octo-org/api'"))
+                .isEqualTo(20 - 3);
+        assertThat(Launches.count(dataDir, "SELECT COUNT(*) FROM events WHERE repository_full_name = 'octo-org/api' "
+                + "AND event = 'issues'")).as("the lists after the skipped one were read").isEqualTo(2);
+        assertThat(deadLetters()).anySatisfy(f -> assertThat(Files.readString(f)).contains("actions/runs"));
+    }
+
+    @Test
     void onlyTheRequestedRepositoriesAreImportedAndAnUnknownOneIsReported() throws Exception {
         assertThat(Launches.run(github, dataDir, "--repositories=mona/dotfiles,octo-org/nowhere")).isZero();
 

@@ -100,8 +100,9 @@ public final class GitHubAppClient implements AutoCloseable {
     /**
      * One page of a REST list as the App ({@code GET /app/installations}, ...): the body kept whole
      * as text and the {@code rel="next"} URL of the {@code Link} header. {@code pathOrNextUrl} is a
-     * path with its query, or a next URL this client returned before (it must be on the API host:
-     * a token is never sent anywhere else).
+     * path with its query, or a next URL this client returned before: its path and query are always
+     * asked of the configured API host (a link naming another host is rebased onto it, a path outside
+     * the API's is refused), so a token is never sent anywhere else.
      */
     public JsonPage getPageAsApp(String pathOrNextUrl, Instant deadline) {
         URI uri = listUri(pathOrNextUrl);
@@ -124,11 +125,16 @@ public final class GitHubAppClient implements AutoCloseable {
             return apiUri(pathOrNextUrl);
         }
         URI uri = URI.create(pathOrNextUrl);
-        if (!api.getScheme().equalsIgnoreCase(uri.getScheme()) || !api.getHost().equalsIgnoreCase(uri.getHost())
-                || api.getPort() != uri.getPort() || uri.getPath() == null || !uri.getPath().startsWith(api.getPath())) {
-            throw new MalformedResponseException("a next-page link points away from " + api + ": " + uri.getHost());
+        if (uri.getRawPath() == null || !uri.getRawPath().startsWith(api.getRawPath() == null ? "" : api.getRawPath())) {
+            throw new MalformedResponseException("a next-page link points away from " + api + ": " + uri.getHost()
+                    + uri.getRawPath());
         }
-        return uri;
+        boolean sameOrigin = api.getScheme().equalsIgnoreCase(uri.getScheme())
+                && api.getHost().equalsIgnoreCase(uri.getHost()) && api.getPort() == uri.getPort();
+        // Another origin (a proxy's or a fake's own name for itself): the path is asked of the API we were
+        // given, so a token never goes to a host the settings did not name.
+        return sameOrigin ? uri : URI.create(api.getScheme() + "://" + api.getRawAuthority() + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     private static JsonPage page(HttpResponse<String> response, URI uri) {

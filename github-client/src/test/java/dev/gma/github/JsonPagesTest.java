@@ -48,8 +48,19 @@ class JsonPagesTest extends GitHubStubTest {
     }
 
     @Test
-    void aNextLinkToAnotherHostIsRefusedSoNoTokenLeavesTheApi() {
-        assertThatThrownBy(() -> client.getPageAsInstallation("https://evil.example/repos/o/r/pulls?page=2", 123,
+    void aNextLinkNamingAnotherHostIsAskedOfTheApiHostSoNoTokenLeavesIt() {
+        github.stubFor(post(urlEqualTo("/app/installations/123/access_tokens")).willReturn(aResponse()
+                .withStatus(201).withBody(Fixtures.read("github/installation-token.json"))));
+        github.stubFor(get(urlEqualTo("/repos/o/r/pulls?page=2")).willReturn(aResponse().withStatus(200).withBody("[2]")));
+        assertThat(client.getPageAsInstallation("https://evil.example/repos/o/r/pulls?page=2", 123, FAR_DEADLINE)
+                .body()).isEqualTo("[2]");
+    }
+
+    @Test
+    void aNextLinkOutsideTheApiPathIsRefused() {
+        GitHubAppClient ghes = new GitHubAppClient(new GitHubAppSettings(42, TestKeys.pkcs1Pem(),
+                java.net.URI.create(github.baseUrl() + "/api/v3")), clock, FAST_POLICY, waits::add);
+        assertThatThrownBy(() -> ghes.getPageAsInstallation(github.baseUrl() + "/elsewhere/pulls?page=2", 123,
                 FAR_DEADLINE)).isInstanceOf(MalformedResponseException.class).hasMessageContaining("points away");
         assertThat(github.getAllServeEvents()).isEmpty();
     }

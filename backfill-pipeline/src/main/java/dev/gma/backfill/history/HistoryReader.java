@@ -9,6 +9,7 @@ import dev.gma.backfill.model.DeadLetter;
 import dev.gma.backfill.model.EventRow;
 import dev.gma.backfill.model.Repository;
 import dev.gma.backfill.store.BackfillStore;
+import dev.gma.github.GitHubApiException;
 import dev.gma.github.GitHubAppClient;
 import dev.gma.github.JsonPage;
 import dev.gma.github.MalformedResponseException;
@@ -49,6 +50,7 @@ public final class HistoryReader {
     private final Consumer<DeadLetter> deadLetters;
     private long events;
     private long pages;
+    private final List<String> skipped = new ArrayList<>();
 
     public HistoryReader(GitHubAppClient github, BackfillStore store, Instant deadline,
                          Consumer<DeadLetter> deadLetters) {
@@ -78,7 +80,23 @@ public final class HistoryReader {
         WebhookEvents shapes = new WebhookEvents(repository);
         while (!at.done()) {
             String url = at.nextUrl() != null ? at.nextUrl() : firstPage(at.phase(), repository, since);
-            JsonPage page = github.getPageAsInstallation(url, repository.installationId(), deadline);
+            JsonPage page;
+            try {
+                page = github.getPageAsInstallation(url, repository.installationId(), deadline);
+            } catch (GitHubApiException e) {
+                if (!unavailableList(at, e)) {
+                    throw e;
+                }
+                // The repository answered its first list, so this one is off for it (a feature disabled, a
+                // permission the App lacks): skip it with a dead letter, keep the others.
+                LOG.warn("{}: {} unavailable ({}); skipping that list", repository.fullName(), at.phase(), e.getMessage());
+                skipped.add(at.phase() + " (" + e.status() + ")");
+                deadLetters.accept(new DeadLetter(STEP, repository.fullName() + "/" + at.phase(), e.getMessage(), url));
+                Checkpoint next = at.nextPhase(0);
+                store.writePage(List.of(), next);
+                at = next;
+                continue;
+            }
             List<EventRow> rows = new ArrayList<>();
             boolean reachedSince = false;
             for (JsonNode item : items(at.phase(), page.body(), url)) {
@@ -111,6 +129,22 @@ public final class HistoryReader {
     /** Events stored so far by this reader (also when {@link #read} threw half-way). */
     public long eventsStored() {
         return events;
+    }
+
+    /** Lists skipped because the repository answered 403, 404 or 410 for them (never the first list). */
+    public List<String> skippedLists() {
+        return List.copyOf(skipped);
+    }
+
+    /**
+     * 403 (no permission), 404 or 410 on the first page of a list after the first one: that list is
+     * unavailable for this repository. On the pull requests list, or on a later page, it is the
+     * repository that fails.
+     */
+    private static boolean unavailableList(Checkpoint at, GitHubApiException e) {
+        boolean refused = e instanceof NotFoundException || e.status() == 403;
+        return refused && at.phase() != Phase.PULL_REQUESTS && at.nextUrl() == null
+                && !(e instanceof dev.gma.github.RateLimitedException);
     }
 
     /** Pages stored so far by this reader. */

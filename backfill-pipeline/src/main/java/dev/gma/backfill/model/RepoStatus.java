@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One {@code backfill_status} row: how a launch left a repository.
  *
- * @param status DONE (read to the end), SKIPPED (a launch with the same since had finished it),
+ * @param status DONE (read to the end), PARTIAL (read to the end, but a list after the first answered 403,
+ *               404 or 410 and was skipped: a dead letter and {@code error} name it), SKIPPED (a launch with the same since had finished it),
  *               FAILED (GitHub refused or kept failing: dead letter written, checkpoint kept),
  *               RATE_LIMITED (the limit lifts after the launch's deadline: checkpoint kept)
  * @param events events written by this launch
@@ -17,6 +18,7 @@ public record RepoStatus(String repository, long installationId, String since, S
                          long pages, String error, Instant finishedAt) implements Serializable {
 
     public static final String DONE = "DONE";
+    public static final String PARTIAL = "PARTIAL";
     public static final String SKIPPED = "SKIPPED";
     public static final String FAILED = "FAILED";
     public static final String RATE_LIMITED = "RATE_LIMITED";

@@ -13,6 +13,7 @@ import dev.gma.github.GitHubAppClient;
 import dev.gma.github.RateLimitedException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -103,13 +104,16 @@ public final class ImportHistory extends PTransform<PCollection<Repository>, PCo
             RepoStatus status;
             try {
                 HistoryReader.Result result = reader.read(repository, java.time.LocalDate.parse(since), restart);
-                status = status(repository, result.skipped() ? RepoStatus.SKIPPED : RepoStatus.DONE, result.events(),
-                        result.pages(), null);
-                (result.skipped() ? BackfillMetrics.SKIPPED : BackfillMetrics.DONE).inc();
+                List<String> lists = reader.skippedLists();
+                String state = result.skipped() ? RepoStatus.SKIPPED : lists.isEmpty() ? RepoStatus.DONE : RepoStatus.PARTIAL;
+                status = status(repository, state, result.events(), result.pages(),
+                        lists.isEmpty() ? null : "lists unavailable, skipped: " + String.join(", ", lists));
+                (result.skipped() ? BackfillMetrics.SKIPPED : lists.isEmpty() ? BackfillMetrics.DONE
+                        : BackfillMetrics.PARTIAL).inc();
                 BackfillMetrics.PAGES.inc(result.pages());
                 BackfillMetrics.EVENTS.inc(result.events());
                 System.out.println("backfill: " + repository.fullName() + " " + status.status() + " events="
-                        + result.events() + " pages=" + result.pages());
+                        + result.events() + " pages=" + result.pages() + (status.error() == null ? "" : " " + status.error()));
             } catch (RateLimitedException e) {
                 status = failed(repository, RepoStatus.RATE_LIMITED, e, reader, out);
                 BackfillMetrics.RATE_LIMITED.inc();
