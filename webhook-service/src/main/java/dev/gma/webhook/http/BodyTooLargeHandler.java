@@ -2,6 +2,7 @@ package dev.gma.webhook.http;
 
 import dev.gma.webhook.config.WebhookSettings;
 import dev.gma.webhook.domain.WebhookIntake;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,7 +29,10 @@ public class BodyTooLargeHandler implements ExceptionHandler<ContentLengthExceed
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
+        // Connection: close: the rest of the body will not be read, and a client still writing it
+        // must see the answer now rather than block until the idle timeout.
         return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                .header(HttpHeaders.CONNECTION, "close")
                 .body(Map.of("errors", WebhookIntake.tooLarge(limit).errors()));
     }
 }

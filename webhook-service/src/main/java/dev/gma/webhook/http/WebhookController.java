@@ -9,6 +9,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -60,8 +61,9 @@ public class WebhookController {
             IntakeResult result = intake.receive(new WebhookRequest(h.get(HttpHeaders.CONTENT_TYPE), deliveryId,
                     h.get("X-GitHub-Event"), h.get("X-Hub-Signature-256"), h.get("X-GitHub-Hook-ID"), length, body));
             metrics.answered(h.get("X-GitHub-Event"), result.status(), result.outcome());
-            return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(result.status()))
-                    .body(bodyOf(result, deliveryId));
+            MutableHttpResponse<Map<String, Object>> response = HttpResponse.<Map<String, Object>>status(
+                    HttpStatus.valueOf(result.status())).body(bodyOf(result, deliveryId));
+            return result.status() == 413 ? response.header(HttpHeaders.CONNECTION, "close") : response;
         } finally {
             inFlight.release(claim);
             MDC.remove("delivery_id");

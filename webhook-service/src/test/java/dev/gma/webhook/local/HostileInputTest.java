@@ -119,6 +119,43 @@ class HostileInputTest implements TestPropertyProvider {
         assertThat(countEvents()).isEqualTo(before);
     }
 
+    /**
+     * A client that announces 27 MB and keeps writing: the 413 is decided from Content-Length, and
+     * the connection is closed after it, so the client sees the answer at once instead of writing
+     * into a connection nobody reads until the idle timeout.
+     */
+    @Test
+    void anEarly413ClosesTheConnection() throws Exception {
+        long start = System.nanoTime();
+        StringBuilder answer = new StringBuilder();
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhook HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-GitHub-Delivery: big-1\r\nX-GitHub-Event: issues\r\nX-Hub-Signature-256: sha256=00\r\n"
+                    + "Content-Length: 28311552\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            try {
+                for (int i = 0; i < 432; i++) { // the whole 27 MB at most: bounded
+                    out.write(chunk);
+                }
+            } catch (IOException closedByTheServer) {
+                // expected: the server closed after answering
+            }
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+            }
+        } catch (java.net.SocketException reset) {
+            // a reset after the answer is a close too
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(answer.toString()).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close");
+        assertThat(seconds).as("answer and close within a few seconds, not the idle timeout").isLessThan(8.0);
+    }
+
     private int countEvents() throws Exception {
         try (Connection c = SqliteDatabase.open(dataDir.resolve("gma.db")).connect();
                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events");
