@@ -202,6 +202,12 @@ public final class GitHubFake implements AutoCloseable {
                 .willReturn(aResponse().withStatus(status).withBody("{\"message\":\"status " + status + "\"}")));
     }
 
+    /** Page {@code page} of {@code path} hangs for {@code millis} (then answers 502) until {@link #heal()}. */
+    public void hangs(String path, int page, int millis) {
+        server.stubFor(get(urlPathEqualTo(path)).atPriority(1).withQueryParam("page", equalTo(Integer.toString(page)))
+                .willReturn(aResponse().withStatus(502).withFixedDelay(millis)));
+    }
+
     /** Serves {@code body} at {@code path}'s first page instead of the fixture. */
     public void serves(String path, String body) {
         server.stubFor(get(urlPathMatching(Pattern.quote(path))).atPriority(1).withQueryParam("page", absent())
