@@ -18,9 +18,12 @@ import java.util.Map;
  * @param dlqSubscriptionId   DLQ_SUBSCRIPTION_ID (the dead-letter topic's pull subscription)
  * @param pubsubEmulatorHost  PUBSUB_EMULATOR_HOST (Google's own variable for the emulator)
  * @param retryServiceUrl     RETRY_SERVICE_URL (local default http://127.0.0.1:$RETRY_PORT, 8081)
+ * @param bigQueryProjectId   BIG_QUERY_PROJECT_ID (default PROJECT_ID)
+ * @param datasetId           DATASET_ID
  */
 public record CliSettings(boolean gcp, Path dataDir, String projectId, String eventsTopicId,
-        String dlqSubscriptionId, String pubsubEmulatorHost, URI retryServiceUrl) {
+        String dlqSubscriptionId, String pubsubEmulatorHost, URI retryServiceUrl, String bigQueryProjectId,
+        String datasetId) {
 
     public static CliSettings from(Map<String, String> env) {
         boolean gcp = !blank(env.get("PROJECT_ID"));
@@ -34,7 +37,9 @@ public record CliSettings(boolean gcp, Path dataDir, String projectId, String ev
                 env.get("EVENTS_TOPIC_ID"),
                 env.get("DLQ_SUBSCRIPTION_ID"),
                 env.get("PUBSUB_EMULATOR_HOST"),
-                blank(retry) ? null : URI.create(retry.replaceFirst("/+$", "")));
+                blank(retry) ? null : URI.create(retry.replaceFirst("/+$", "")),
+                env.get("BIG_QUERY_PROJECT_ID"),
+                env.get("DATASET_ID"));
     }
 
     /** Fails with every missing variable named when a GCP command lacks one. */
@@ -59,6 +64,7 @@ public record CliSettings(boolean gcp, Path dataDir, String projectId, String ev
             case "EVENTS_TOPIC_ID" -> eventsTopicId;
             case "DLQ_SUBSCRIPTION_ID" -> dlqSubscriptionId;
             case "RETRY_SERVICE_URL" -> retryServiceUrl == null ? null : retryServiceUrl.toString();
+            case "DATASET_ID" -> datasetId;
             default -> throw new IllegalArgumentException("unknown setting " + variable);
         };
     }

@@ -3,6 +3,7 @@ package dev.gma.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gma.cli.gcp.BigQueryStatus;
 import dev.gma.cli.gcp.PubSubDeadLetters;
 import dev.gma.cli.local.SqliteOperatorStore;
 import java.io.PrintWriter;
@@ -58,7 +59,7 @@ public final class Gma {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(value);
     }
 
-    @Command(name = "status", description = "Events of the last 24 h by type, publish failures, dead letters, the last retry run, the leech.")
+    @Command(name = "status", description = "Events of the last 24 h by type, publish failures, dead letters (local), the last retry run, the leech.")
     static final class Status implements Callable<Integer> {
         @ParentCommand Gma gma;
         @Spec CommandLine.Model.CommandSpec spec;
@@ -66,11 +67,13 @@ public final class Gma {
 
         @Override
         public Integer call() throws Exception {
+            StatusReport report;
             if (gma.settings.gcp()) {
-                throw new CliSettings.UsageException("status reads the local store; in GCP mode use the Cloud Monitoring dashboard "
-                        + "of the module and the derived tables (docs/operations.md)");
+                gma.settings.require("status", "DATASET_ID");
+                report = BigQueryStatus.connect(gma.settings).status(Instant.now());
+            } else {
+                report = new SqliteOperatorStore(gma.settings.dataDir()).status(Instant.now());
             }
-            StatusReport report = new SqliteOperatorStore(gma.settings.dataDir()).status(Instant.now());
             spec.commandLine().getOut().print(asJson ? json(report) + "\n" : report.human());
             spec.commandLine().getOut().flush();
             return 0;
