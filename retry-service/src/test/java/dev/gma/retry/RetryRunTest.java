@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gma.github.DeliveriesJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.gma.github.DeliveryPage;
@@ -192,6 +193,30 @@ class RetryRunTest {
 
     private List<Long> redeliveredIds() {
         return GitHubStubs.redeliveredIds(github);
+    }
+
+    /**
+     * A GUID whose newest delivery, a redelivery, failed while its original succeeded: on the same
+     * page (g-P) or two pages later (g-Q). Neither is redelivered; g-R, failed alone, is.
+     */
+    @Test
+    void aGuidWhoseOlderDeliverySucceededIsNotRedelivered() {
+        github.resetMappings();
+        GitHubStubs.acceptRedeliveries(github);
+        String next = "<" + github.baseUrl() + "/app/hook/deliveries?per_page=100&cursor=%s>; rel=\"next\"";
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100")).willReturn(okJson(new DeliveriesJson()
+                .redelivery(60, "g-Q", 500).redelivery(59, "g-P", 502).add(58, "g-P", 200).toString())
+                .withHeader("Link", String.format(next, "p2"))));
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100&cursor=p2")).willReturn(okJson(new DeliveriesJson()
+                .add(57, "g-R", 500).toString()).withHeader("Link", String.format(next, "p3"))));
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100&cursor=p3")).willReturn(okJson(new DeliveriesJson()
+                .add(56, "g-Q", 201).toString())));
+
+        RunSummary summary = run(Clock.systemUTC(), Duration.ofMinutes(5));
+
+        assertThat(redeliveredIds()).containsExactly(57L);
+        assertThat(summary.toMap()).containsEntry("complete", true).containsEntry("succeeded_earlier", 2)
+                .containsEntry("redelivered", 1).containsEntry("checkpoint_after", 60L);
     }
 
     private void stubThreePages() {

@@ -8,6 +8,7 @@ import dev.gma.github.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class RetryRun {
         Optional<Checkpoint> before = checkpoints.latest(github.instanceUrl());
         long stopAt = before.map(Checkpoint::deliveryId).orElse(0L);
         summary.checkpointBefore = before.map(Checkpoint::deliveryId).orElse(null);
-        Set<String> seen = new HashSet<>();
+        Scan scan = new Scan();
         Long newest = null;
         Optional<String> cursor = Optional.empty();
         try {
@@ -104,7 +105,7 @@ public final class RetryRun {
                     newest = page.deliveries().get(0).id();
                 }
                 List<HookDelivery> fresh = page.deliveries().stream().filter(d -> d.id() > stopAt).toList();
-                if (!handle(fresh, seen, summary, deadline, keeper)) {
+                if (!handle(fresh, scan, summary, deadline, keeper)) {
                     return;
                 }
                 if (fresh.size() < page.deliveries().size() || page.nextCursor().isEmpty()) {
@@ -124,6 +125,9 @@ public final class RetryRun {
             summary.stoppedBecause = "GitHub error";
             return;
         }
+        if (!decide(new ArrayList<>(scan.deferred.values()), summary, deadline, keeper)) {
+            return; // no checkpoint: the next run sees these GUIDs again
+        }
         long after = newest != null ? newest : stopAt;
         if (after > stopAt) {
             checkpoints.save(new Checkpoint(after, clock.instant(), github.instanceUrl()));
@@ -131,23 +135,56 @@ public final class RetryRun {
         summary.checkpointAfter = after == 0 ? null : after;
     }
 
-    /** Handles one page; false when the run must stop (deadline) before finishing it. */
-    private boolean handle(List<HookDelivery> page, Set<String> seen, RunSummary summary, Instant deadline,
+    /** What a scan has learnt so far: GUIDs seen, GUIDs with a successful delivery, decisions put off. */
+    private static final class Scan {
+        final Set<String> seen = new HashSet<>();
+        final Set<String> succeeded = new HashSet<>();
+        /** Failed redeliveries whose GUID may have an older, successful delivery on a later page. */
+        final Map<String, HookDelivery> deferred = new LinkedHashMap<>();
+    }
+
+    /**
+     * Handles one page; false when the run must stop (deadline) before finishing it. A GUID is
+     * judged on its newest delivery, but not redelivered when an older delivery of it succeeded (our
+     * service answered 2xx: the event is stored, even if it has not reached {@code events} yet):
+     * a success later on the page cancels it, and a failed redelivery (which has an older original,
+     * maybe on a later page) waits for the end of the scan.
+     */
+    private boolean handle(List<HookDelivery> page, Scan scan, RunSummary summary, Instant deadline,
                            LeaseKeeper keeper) {
         Map<String, HookDelivery> candidates = new LinkedHashMap<>();
         for (HookDelivery d : page) {
             summary.deliveriesSeen++;
-            if (seen.add(d.guid()) && !d.succeeded()) {
+            if (scan.seen.add(d.guid()) && !d.succeeded()) {
                 candidates.put(d.guid(), d); // first sight = newest delivery of that GUID
+            }
+            if (d.succeeded() && scan.succeeded.add(d.guid())
+                    && (candidates.remove(d.guid()) != null | scan.deferred.remove(d.guid()) != null)) {
+                summary.succeededEarlier++;
+            }
+        }
+        List<HookDelivery> now = new ArrayList<>();
+        for (HookDelivery d : candidates.values()) {
+            if (d.redelivery()) {
+                scan.deferred.put(d.guid(), d);
+            } else {
+                now.add(d);
             }
         }
         summary.failedGuids += candidates.size();
-        if (candidates.isEmpty()) {
+        return decide(now, summary, deadline, keeper);
+    }
+
+    /** Looks the GUIDs up in one batch and redelivers those that need it; false at the deadline. */
+    private boolean decide(List<HookDelivery> deliveries, RunSummary summary, Instant deadline, LeaseKeeper keeper) {
+        if (deliveries.isEmpty()) {
             return true;
         }
-        Map<String, GuidState> known = state.lookup(candidates.keySet(), receivedSince(page));
+        Set<String> guids = new java.util.LinkedHashSet<>();
+        deliveries.forEach(d -> guids.add(d.guid()));
+        Map<String, GuidState> known = state.lookup(guids, receivedSince(deliveries));
         summary.storeLookups++;
-        for (HookDelivery d : candidates.values()) {
+        for (HookDelivery d : deliveries) {
             if (!clock.instant().isBefore(deadline)) {
                 summary.stoppedBecause = "run timeout";
                 return false;

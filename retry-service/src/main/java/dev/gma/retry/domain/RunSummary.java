@@ -16,6 +16,7 @@ public final class RunSummary {
     int failedGuids;
     int alreadyStored;
     int alreadyRequested;
+    int succeededEarlier;
     int redelivered;
     int redeliveryRefused;
     int overCap;
@@ -62,6 +63,7 @@ public final class RunSummary {
         m.put("failed_guids", failedGuids);
         m.put("already_stored", alreadyStored);
         m.put("already_requested", alreadyRequested);
+        m.put("succeeded_earlier", succeededEarlier);
         m.put("redelivered", redelivered);
         m.put("redelivery_refused", redeliveryRefused);
         m.put("over_cap", overCap);
