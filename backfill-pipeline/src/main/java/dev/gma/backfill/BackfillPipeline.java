@@ -1,6 +1,6 @@
 package dev.gma.backfill;
 
-import dev.gma.backfill.github.GitHubClients;
+import dev.gma.pipeline.github.GitHubClients;
 import dev.gma.backfill.model.DeadLetter;
 import dev.gma.backfill.model.RepoStatus;
 import dev.gma.backfill.options.BackfillConfig;

@@ -19,7 +19,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.gma.backfill.github.GitHubClients;
+import dev.gma.pipeline.github.GitHubClients;
 import dev.gma.github.GitHubAppClient;
 import dev.gma.github.GitHubAppSettings;
 import dev.gma.github.RetryPolicy;

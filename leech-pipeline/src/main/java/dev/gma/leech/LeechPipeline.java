@@ -1,6 +1,6 @@
 package dev.gma.leech;
 
-import dev.gma.leech.github.GitHubClients;
+import dev.gma.pipeline.github.GitHubClients;
 import dev.gma.leech.model.DeadLetter;
 import dev.gma.leech.model.LeechStatus;
 import dev.gma.leech.model.PendingEvent;

@@ -17,7 +17,7 @@ import dev.gma.github.GitHubAppSettings;
 import dev.gma.github.RetryPolicy;
 import dev.gma.github.Sleeper;
 import dev.gma.github.TestKeys;
-import dev.gma.leech.github.GitHubClients;
+import dev.gma.pipeline.github.GitHubClients;
 import dev.gma.testing.Testdata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.gma.leech;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gma.github.TestKeys;
-import dev.gma.leech.github.GitHubAccess;
+import dev.gma.pipeline.github.GitHubAccess;
 import dev.gma.leech.options.LeechConfig;
 import dev.gma.leech.options.LeechOptions;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.gma.backfill.options;
 
-import dev.gma.backfill.github.GitHubAccess;
+import dev.gma.pipeline.github.GitHubAccess;
 import dev.gma.github.GitHubAppSettings;
 import java.io.Serializable;
 import java.net.URI;

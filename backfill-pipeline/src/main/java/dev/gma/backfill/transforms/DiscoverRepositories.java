@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gma.backfill.BackfillMetrics;
-import dev.gma.backfill.github.GitHubClients;
+import dev.gma.pipeline.github.GitHubClients;
 import dev.gma.backfill.model.DeadLetter;
 import dev.gma.backfill.model.RepoStatus;
 import dev.gma.backfill.model.Repository;

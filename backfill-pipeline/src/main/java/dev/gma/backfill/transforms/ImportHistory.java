@@ -1,7 +1,7 @@
 package dev.gma.backfill.transforms;
 
 import dev.gma.backfill.BackfillMetrics;
-import dev.gma.backfill.github.GitHubClients;
+import dev.gma.pipeline.github.GitHubClients;
 import dev.gma.backfill.history.HistoryReader;
 import dev.gma.backfill.history.WebhookEvents;
 import dev.gma.backfill.model.DeadLetter;

@@ -1,7 +1,7 @@
 package dev.gma.leech.options;
 
 import dev.gma.github.GitHubAppSettings;
-import dev.gma.leech.github.GitHubAccess;
+import dev.gma.pipeline.github.GitHubAccess;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.gma.github.GitHubAppClient;
 import dev.gma.github.LogDownload;
 import dev.gma.github.NotFoundException;
 import dev.gma.leech.LeechMetrics;
-import dev.gma.leech.github.GitHubClients;
+import dev.gma.pipeline.github.GitHubClients;
 import dev.gma.leech.model.DeadLetter;
 import dev.gma.leech.model.LeechStatus;
 import dev.gma.leech.model.WorkflowRunJob;

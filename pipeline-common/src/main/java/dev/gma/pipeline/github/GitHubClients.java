@@ -1,4 +1,4 @@
-package dev.gma.leech.github;
+package dev.gma.pipeline.github;
 
 import dev.gma.github.GitHubAppClient;
 import java.io.Serializable;

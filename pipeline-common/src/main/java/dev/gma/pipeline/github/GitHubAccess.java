@@ -1,4 +1,4 @@
-package dev.gma.backfill.github;
+package dev.gma.pipeline.github;
 
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
 import dev.gma.github.GitHubAppSettings;
