@@ -29,16 +29,46 @@ public final class SqliteDatabase {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
-    /** Opens (creating if needed) the store at {@code file} and brings its schema up to date. */
+    /** One lock per store file: threads of one process (a Beam DirectRunner's workers) open it in turn. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> OPENING = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int OPEN_ATTEMPTS = 5;
+
+    /**
+     * Opens (creating if needed) the store at {@code file} and brings its schema up to date. Setting
+     * WAL mode and changing the schema take locks that SQLite may refuse at once (SQLITE_BUSY) while
+     * another connection writes, whatever the busy timeout: opens are serialised within the process
+     * and a busy one is tried again, a few times, with a growing pause.
+     */
     public static SqliteDatabase open(Path file) {
         createParent(file);
         SqliteDatabase db = new SqliteDatabase(file);
-        try (Connection c = db.connect()) {
-            SqliteSchema.apply(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the local store at " + file + ": " + e.getMessage(), e);
+        synchronized (OPENING.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+            for (int attempt = 1; ; attempt++) {
+                try (Connection c = db.connect()) {
+                    SqliteSchema.apply(c);
+                    return db;
+                } catch (SQLException e) {
+                    if (attempt == OPEN_ATTEMPTS || !busy(e)) {
+                        throw new IllegalStateException("cannot open the local store at " + file + ": " + e.getMessage(), e);
+                    }
+                    pause(attempt);
+                }
+            }
         }
-        return db;
+    }
+
+    private static boolean busy(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return e.getErrorCode() == 5 || message.contains("SQLITE_BUSY") || message.contains("database is locked");
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening the local store", interrupted);
+        }
     }
 
     /** The store at {@code $GMA_DATA_DIR/gma.db}. */

@@ -119,4 +119,22 @@ class SqliteDatabaseTest {
             return rs.getInt(1);
         }
     }
+
+    /** A Beam DirectRunner opens the store from several worker threads at once: every open succeeds. */
+    @org.junit.jupiter.api.Test
+    void concurrentOpensOfOneStoreAllSucceed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("gma.db");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<SqliteDatabase>> opens = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                opens.add(pool.submit(() -> SqliteDatabase.open(file)));
+            }
+            for (java.util.concurrent.Future<SqliteDatabase> open : opens) {
+                org.assertj.core.api.Assertions.assertThat(open.get(60, java.util.concurrent.TimeUnit.SECONDS).file()).isEqualTo(file);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
