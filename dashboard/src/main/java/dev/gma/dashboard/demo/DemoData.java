@@ -1,9 +1,6 @@
 package dev.gma.dashboard.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gma.schema.Column;
-import dev.gma.schema.TableSchema;
+import dev.gma.store.sqlite.FixtureRows;
 import dev.gma.store.sqlite.SqliteDatabase;
 import dev.gma.store.sqlite.SqliteRows;
 import java.io.IOException;
@@ -15,8 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +34,6 @@ public final class DemoData {
             product,octo-org/hello-world
             product,octo-org/payments
             """;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoData() {}
 
@@ -96,111 +89,10 @@ public final class DemoData {
 
     /** Rows of {@code events} from {@code analytics/events.json}; payload files are at the top of testdata/. */
     static List<Map<String, Object>> events(Path testdata) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (JsonNode r : readArray(testdata.resolve("analytics/events.json"))) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("delivery_id", r.path("delivery_id").asText());
-            row.put("received", r.path("received").asText());
-            row.put("event", r.path("event").asText());
-            row.put("signature", r.hasNonNull("signature") ? r.get("signature").asText() : "sha256=" + r.path("delivery_id").asText());
-            String payload = null;
-            if (r.hasNonNull("payload_file")) {
-                payload = read(testdata.resolve(r.get("payload_file").asText()));
-            } else if (r.hasNonNull("payload")) {
-                payload = r.get("payload").toString();
-            } else if (r.hasNonNull("payload_text")) {
-                payload = r.get("payload_text").asText();
-            }
-            row.put("payload", payload);
-            row.put("payload_uri", r.hasNonNull("payload_uri") ? r.get("payload_uri").asText() : null);
-            enrich(row, payload);
-            enrichReport(row, r.path("event").asText(), r.path("payload"));
-            // as the webhook service stores them: GitHub deliveries "webhook", reports to /events/* "custom"
-            String event = r.path("event").asText();
-            row.put("source", event.startsWith("custom_") || event.equals("pagerduty") ? "custom" : "webhook");
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** The enrichment columns, read from the payload as the webhook service reads them. */
-    private static void enrich(Map<String, Object> row, String payload) {
-        JsonNode body;
-        try {
-            body = payload == null ? JSON.missingNode() : JSON.readTree(payload);
-        } catch (IOException notJson) {
-            body = JSON.missingNode();
-        }
-        if (body == null) {
-            body = JSON.missingNode();
-        }
-        row.put("action", text(body.path("action")));
-        row.put("installation_id", number(body.path("installation").path("id")));
-        row.put("enterprise_id", number(body.path("enterprise").path("id")));
-        row.put("enterprise_name", text(body.path("enterprise").path("slug")));
-        row.put("organization_id", number(body.path("organization").path("id")));
-        row.put("organization_name", text(body.path("organization").path("login")));
-        row.put("repository_id", number(body.path("repository").path("id")));
-        row.put("repository_full_name", text(body.path("repository").path("full_name")));
-        row.put("sender_login", text(body.path("sender").path("login")));
-    }
-
-    /**
-     * Reports from other tools ({@code custom_deployment}, {@code custom_incident}, {@code pagerduty}),
-     * enriched as the webhook service's events intake stores them (docs/events.md): the repository is
-     * "owner/name" text, the action the status or the state.
-     */
-    private static void enrichReport(Map<String, Object> row, String event, JsonNode body) {
-        switch (event) {
-            case "custom_deployment", "custom_incident" -> {
-                String repository = text(body.path("repository"));
-                row.put("repository_full_name", repository);
-                row.put("organization_name", repository == null || !repository.contains("/") ? null
-                        : repository.substring(0, repository.indexOf('/')));
-                row.put("action", event.equals("custom_deployment") ? text(body.path("status"))
-                        : body.hasNonNull("resolved_at") ? "resolved" : "opened");
-            }
-            case "pagerduty" -> row.put("action", text(body.path("event").path("event_type")));
-            default -> { }
-        }
+        return FixtureRows.events(testdata.resolve("analytics/events.json"), testdata);
     }
 
     private static List<Map<String, Object>> plain(String table, Path file) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (JsonNode r : readArray(file)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (Column c : TableSchema.load(table).columns()) {
-                JsonNode v = r.path(c.name());
-                row.put(c.name(), "INTEGER".equals(c.type()) ? number(v) : text(v));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static String text(JsonNode n) {
-        return n.isMissingNode() || n.isNull() ? null : n.asText();
-    }
-
-    private static Long number(JsonNode n) {
-        return n.isIntegralNumber() ? n.asLong() : null;
-    }
-
-    private static List<JsonNode> readArray(Path file) {
-        List<JsonNode> out = new ArrayList<>();
-        try {
-            JSON.readTree(file.toFile()).forEach(out::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return out;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return FixtureRows.plain(table, file);
     }
 }
