@@ -46,7 +46,7 @@ class TerraformConsoleTest {
 
     @BeforeAll
     static void terraformInstalled() {
-        assumeThat(commandWorks("terraform", "version"))
+        assumeThat(Commands.works("terraform", "version"))
                 .as("terraform is not installed: the inputs are not evaluated (TerraformInterfaceTest still checks them as text)")
                 .isTrue();
     }
@@ -214,15 +214,5 @@ class TerraformConsoleTest {
             throw new AssertionError("terraform console timed out");
         }
         return new Result(p.exitValue(), out, errFuture.get() + out);
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,23 +36,17 @@ class TerraformInterfaceTest {
 
     @BeforeAll
     static void parseEveryTfFile() throws Exception {
-        dev.gma.testing.RequiredTool.NODE.require();
-        assumeThat(commandWorks("node", "--version"))
-                .as("node is not installed: the Terraform structural test needs node and npm to parse HCL offline")
-                .isTrue();
-        Path tools = Repo.terraform().resolve("test");
-        if (!Files.isDirectory(tools.resolve("node_modules/@cdktf/hcl2json"))) {
-            run(tools, 300, "npm", "ci", "--no-audit", "--no-fund");
+        TerraformFiles files = TerraformFiles.load(); // null without node: every test reports its skip
+        if (files != null) {
+            parsed = files.parsed();
+            text = files.text();
         }
-        String out = run(Repo.terraform(), 120, "node", "test/hcl2json.mjs", ".");
-        parsed = new LinkedHashMap<>();
-        text = new LinkedHashMap<>();
-        JsonNode all = JSON.readTree(out);
-        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            parsed.put(e.getKey(), e.getValue());
-            text.put(e.getKey(), Files.readString(Repo.terraform().resolve(e.getKey())));
-        }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void skipWithoutNode() {
+        dev.gma.testing.RequiredTool.NODE.assumePresent(); // reported per test, by name
+        assumeThat(parsed).as("node could not parse the module").isNotNull();
     }
 
     // --- BigQuery in its own project ------------------------------------------------------------
@@ -675,29 +666,5 @@ class TerraformInterfaceTest {
             out.add(m.group(1));
         }
         return out;
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static String run(Path dir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " timed out in " + dir);
-        }
-        if (p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed in " + dir + ": " + err);
-        }
-        return new String(out, StandardCharsets.UTF_8);
     }
 }

@@ -35,12 +35,12 @@ class TerraformSchemaTest {
     @BeforeAll
     static void hclParserInstalled() throws Exception {
         dev.gma.testing.RequiredTool.NODE.require();
-        assumeThat(commandWorks("node", "--version"))
+        assumeThat(Commands.works("node", "--version"))
                 .as("node is not installed: the Terraform schema check needs node and npm to parse HCL offline")
                 .isTrue();
         Path tools = Repo.terraform().resolve("test");
         if (!Files.isDirectory(tools.resolve("node_modules/@cdktf/hcl2json"))) {
-            run(tools, 300, "npm", "ci", "--no-audit", "--no-fund");
+            Commands.run(tools, 300, "npm", "ci", "--no-audit", "--no-fund");
         }
     }
 
@@ -126,7 +126,7 @@ class TerraformSchemaTest {
 
     @Test
     void everyTfFileIsFormattedWhereTerraformIsInstalled() throws Exception {
-        assumeThat(commandWorks("terraform", "version")).as("terraform is not installed: formatting not checked").isTrue();
+        assumeThat(Commands.works("terraform", "version")).as("terraform is not installed: formatting not checked").isTrue();
         Process p = new ProcessBuilder("terraform", "fmt", "-check", "-recursive", "-list=true", ".")
                 .directory(Repo.terraform().toFile()).redirectErrorStream(false).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -173,31 +173,7 @@ class TerraformSchemaTest {
 
     private static JsonNode check(Path dir, Path schema, String target) throws Exception {
         Path script = Repo.terraform().resolve("test/provider-schema.mjs").toAbsolutePath();
-        return JSON.readTree(run(dir, 300, "node", "--max-old-space-size=2048", script.toString(), "check",
+        return JSON.readTree(Commands.run(dir, 300, "node", "--max-old-space-size=2048", script.toString(), "check",
                 schema.toAbsolutePath().toString(), target));
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static String run(Path dir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " timed out in " + dir);
-        }
-        if (p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed in " + dir + ": " + err);
-        }
-        return new String(out, StandardCharsets.UTF_8);
     }
 }
