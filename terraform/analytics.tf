@@ -22,10 +22,13 @@ locals {
       update_state_columns = join(", ", [for c in lookup(local.analytics_columns, step[0], []) : "${c} = s.${c}" if !contains(try(local.analytics_tables[step[0]].refreshed_separately, []), c)])
     }))
   ])
+  # The bounds the steps set (analytics/refresh/variables.sql): declared up front, as BigQuery requires.
+  analytics_variables = file("${path.module}/analytics/refresh/variables.sql")
   # The scheduled refresh: the window ends at the run time; one transaction, so readers never see a
   # half-refreshed dataset and a failed run leaves the tables as they were (the next run redoes it).
   analytics_refresh_script = join("\n", [
     "DECLARE window_start TIMESTAMP DEFAULT TIMESTAMP_SUB(@run_time, INTERVAL ${var.analytics_lookback_days} DAY);",
+    local.analytics_variables,
     "BEGIN TRANSACTION;",
     local.analytics_statements,
     "COMMIT TRANSACTION;",
@@ -33,7 +36,7 @@ locals {
   # The rebuild from all of history (first install, or after a definition changed): empty every
   # derived table, then the same statements over a window that starts at the epoch.
   analytics_rebuild_script = join("\n", concat(
-    ["DECLARE window_start TIMESTAMP DEFAULT TIMESTAMP '1970-01-01 00:00:00+00';", "BEGIN TRANSACTION;"],
+    ["DECLARE window_start TIMESTAMP DEFAULT TIMESTAMP '1970-01-01 00:00:00+00';", local.analytics_variables, "BEGIN TRANSACTION;"],
     [for t, _ in local.analytics_tables : "DELETE FROM `${local.bigquery_project_id}.${var.dataset_id}.${t}` WHERE TRUE;"],
     [local.analytics_statements, "COMMIT TRANSACTION;"],
   ))

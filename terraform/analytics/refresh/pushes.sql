@@ -1,5 +1,6 @@
 -- pushes: one row per push delivery, pushed_at being when it was first received (a redelivery of the
--- same GUID changes nothing).
+-- same GUID changes nothing). A GUID's first receipt is at most 7 days before the window (redelivery_from),
+-- so only those partitions are read.
 MERGE `${project}.${dataset}.pushes` AS t
 USING (
   SELECT
@@ -24,6 +25,6 @@ USING (
   WHERE e.received >= window_start AND e.event = 'push' AND JSON_VALUE(e.payload, '$.ref') IS NOT NULL
   QUALIFY ROW_NUMBER() OVER (PARTITION BY e.delivery_id ORDER BY e.received) = 1
 ) AS s
-ON t.delivery_id = s.delivery_id
+ON t.delivery_id = s.delivery_id AND t.pushed_at >= redelivery_from
 WHEN MATCHED AND s.pushed_at < t.pushed_at THEN UPDATE SET ${update_all_columns}
 WHEN NOT MATCHED THEN INSERT ROW;

@@ -26,6 +26,12 @@ final class RefreshScript {
     /** One statement of a step, rendered for the local catalog (dataset references unqualified). */
     record Statement(String step, String sql) {}
 
+    /** A script variable of refresh/variables.sql: its BigQuery type and DEFAULT expression (null: NULL). */
+    record Variable(String name, String type, String defaultSql) {}
+
+    private static final java.util.regex.Pattern DECLARE =
+            java.util.regex.Pattern.compile("(?s)DECLARE (\\w+) (\\w+)(?: DEFAULT (.+))?");
+
     private RefreshScript() {}
 
     static Path dir() {
@@ -62,6 +68,19 @@ final class RefreshScript {
         } catch (IOException e) {
             throw new UncheckedIOException("no schema file for derived table " + table, e);
         }
+    }
+
+    /** The variables the refresh script declares after window_start, in order. */
+    static Map<String, Variable> variables() {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        for (String statement : split(Repo.read(dir().resolve("refresh/variables.sql")))) {
+            java.util.regex.Matcher m = DECLARE.matcher(statement);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("variables.sql holds only DECLARE statements: " + statement);
+            }
+            out.put(m.group(1), new Variable(m.group(1), m.group(2), m.group(3)));
+        }
+        return out;
     }
 
     /** The lines of steps.txt that name steps (comments and blank lines left out). */

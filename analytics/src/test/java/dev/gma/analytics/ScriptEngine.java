@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  * TRUE; for INSERT, the query's rows appended. The statement shapes this supports are exactly the ones
  * the refresh files use, and anything else fails the test.
  *
- * <p>The script variable {@code window_start} is passed to ZetaSQL as the query parameter
- * {@code @window_start}. Temporary tables live until {@link #endScript()}.
+ * <p>Script variables ({@code window_start} and the ones {@code refresh/variables.sql} declares) are
+ * passed to ZetaSQL as query parameters of the same names; {@code SET v = (query)} evaluates the query
+ * and assigns the variable, as BigQuery does. Temporary tables and variables live until {@link #endScript()}.
  */
 final class ScriptEngine {
 
@@ -50,13 +51,16 @@ final class ScriptEngine {
     private static final Pattern DELETE = Pattern.compile("(?s)DELETE FROM `(\\w+)` AS t\\s+WHERE (.*)");
     private static final Pattern INSERT = Pattern.compile("(?s)INSERT INTO `(\\w+)`\\s+(.*)");
     private static final Pattern ASSIGNMENT = Pattern.compile("(?s)(\\w+) = (.+)");
-    private static final Pattern WINDOW_START = Pattern.compile("(?<![@.\\w])window_start(?!\\w)");
+    private static final Pattern SET = Pattern.compile("(?s)SET (\\w+) = (.*)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private java.util.function.BiConsumer<String, ResolvedStatement> listener = (step, tree) -> {};
     private String step = "";
     private final Map<String, Table> temporary = new LinkedHashMap<>();
+    private final Map<String, RefreshScript.Variable> declared = RefreshScript.variables();
+    private final Map<String, Value> variables = new LinkedHashMap<>();
+    private Pattern variableNames;
 
     /** Base tables from the schema files with the given rows, and every derived table, empty. */
     ScriptEngine(Map<String, List<Map<String, Object>>> baseRows) {
@@ -105,6 +109,7 @@ final class ScriptEngine {
 
     /** Runs every statement of the refresh script with the given window start. */
     void refresh(Instant windowStart) {
+        declare(windowStart);
         for (RefreshScript.Statement s : RefreshScript.statements()) {
             step = s.step();
             try {
@@ -118,6 +123,42 @@ final class ScriptEngine {
 
     void endScript() {
         temporary.clear();
+        variables.clear();
+    }
+
+    /** The prologue: window_start, then every declared variable, NULL or its DEFAULT (evaluated in order). */
+    private void declare(Instant windowStart) {
+        variables.clear();
+        variables.put("window_start", timestamp(windowStart));
+        variableNames = Pattern.compile("(?<![@.\\w])(" + String.join("|", allVariableNames()) + ")(?!\\w)");
+        for (RefreshScript.Variable v : declared.values()) {
+            variables.put(v.name(), v.defaultSql() == null
+                    ? Value.createNullValue(typeOf(v.type()))
+                    : scalar("SELECT " + parameters(v.defaultSql()) + " AS v"));
+        }
+    }
+
+    private List<String> allVariableNames() {
+        List<String> names = new ArrayList<>(List.of("window_start"));
+        names.addAll(declared.keySet());
+        return names;
+    }
+
+    /** Current value of a script variable (the cost model reads the bounds). */
+    Value variable(String name) {
+        return variables.get(name);
+    }
+
+    private String parameters(String sql) {
+        return variableNames.matcher(sql).replaceAll("@$1");
+    }
+
+    private Value scalar(String sql) {
+        Table t = query("scalar", sql, variables);
+        if (t.rows().size() != 1 || t.shape().getColumnList().size() != 1) {
+            throw new IllegalStateException("a variable's value must be one row of one column: " + sql);
+        }
+        return t.rows().get(0).get(0);
     }
 
     /** A table's rows as canonical text, all columns but the ones named. */
@@ -142,10 +183,21 @@ final class ScriptEngine {
     }
 
     void execute(String sql, Instant windowStart) {
-        String zeta = WINDOW_START.matcher(sql).replaceAll("@window_start");
-        Map<String, Value> params = Map.of("window_start", timestamp(windowStart));
-        listener.accept(step, analyse(zeta));
+        String zeta = parameters(sql);
+        Map<String, Value> params = variables;
         Matcher m;
+        if ((m = SET.matcher(sql)).matches()) {
+            if (!declared.containsKey(m.group(1))) {
+                throw new IllegalArgumentException("SET of a variable variables.sql does not declare: " + m.group(1));
+            }
+            Value value = scalar("SELECT " + parameters(m.group(2)) + " AS v");
+            if (!value.getType().equals(typeOf(declared.get(m.group(1)).type()))) {
+                throw new IllegalArgumentException("SET " + m.group(1) + ": a " + value.getType() + " for a " + declared.get(m.group(1)).type());
+            }
+            variables.put(m.group(1), value);
+            return;
+        }
+        listener.accept(step, analyse(zeta));
         if ((m = CREATE_TEMP.matcher(zeta)).matches()) {
             temporary.put(m.group(1), query(m.group(1), m.group(2), params));
         } else if ((m = MERGE.matcher(zeta)).matches()) {
@@ -268,9 +320,10 @@ final class ScriptEngine {
         return catalog;
     }
 
-    private static AnalyzerOptions options() {
+    private AnalyzerOptions options() {
         AnalyzerOptions options = ZetaSqlEngine.analyzerOptions();
         options.addQueryParameter("window_start", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
+        declared.values().forEach(v -> options.addQueryParameter(v.name(), typeOf(v.type())));
         options.setPruneUnusedColumns(true); // scans list only the columns a statement reads, as BigQuery bills them
         return options;
     }
