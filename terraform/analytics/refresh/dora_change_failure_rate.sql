@@ -2,7 +2,7 @@
 -- of those deployments (any source) that failed (outcome failure) or that an incident was linked to.
 -- Only the (repository, day) pairs whose inputs changed in this refresh are recomputed.
 DELETE FROM `${project}.${dataset}.dora_change_failure_rate` AS t
-WHERE EXISTS (
+WHERE t.day >= DATE(dora_days_from) AND EXISTS (
   SELECT 1 FROM dora_touched_days AS d
   WHERE d.repository_full_name = t.repository_full_name AND d.day = t.day);
 
@@ -13,12 +13,15 @@ FROM (
     SELECT repository_full_name, deployment_key, outcome, completed_at
     FROM `${project}.${dataset}.deployments`
     WHERE is_production AND outcome IN ('success', 'failure')
+      AND created_at >= dora_days_from
+      AND completed_at < TIMESTAMP_ADD(created_at, INTERVAL dora_horizon_days DAY)
       AND repository_full_name IN (SELECT repository_full_name FROM dora_touched_days)
   ),
   with_incident AS (
     SELECT DISTINCT repository_full_name, deployment_key
     FROM `${project}.${dataset}.dora_incidents`
     WHERE kind = 'incident' AND deployment_key IS NOT NULL
+      AND started_at >= dora_days_from
       AND repository_full_name IN (SELECT repository_full_name FROM dora_touched_days)
   )
   SELECT

@@ -2,7 +2,7 @@
 -- successful production deployment that shipped it), median and 90th percentile, in hours.
 -- Only the (repository, day) pairs whose inputs changed in this refresh are recomputed.
 DELETE FROM `${project}.${dataset}.dora_lead_time` AS t
-WHERE EXISTS (
+WHERE t.day >= DATE(dora_days_from) AND EXISTS (
   SELECT 1 FROM dora_touched_days AS d
   WHERE d.repository_full_name = t.repository_full_name AND d.day = t.day);
 
@@ -18,6 +18,7 @@ FROM (
       PERCENTILE_CONT(lead_time_seconds, 0.9) OVER (PARTITION BY repository_full_name, DATE(deployed_at)) AS p90_seconds
     FROM `${project}.${dataset}.dora_changes`
     WHERE deployed_at IS NOT NULL AND lead_time_seconds IS NOT NULL
+      AND anchored_at >= dora_days_from
       AND repository_full_name IN (SELECT repository_full_name FROM dora_touched_days)
   )
   SELECT

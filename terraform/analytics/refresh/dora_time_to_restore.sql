@@ -2,7 +2,7 @@
 -- deployment failed), how many failures, how many are restored, and the median time to restore in hours.
 -- Only the (repository, day) pairs whose inputs changed in this refresh are recomputed.
 DELETE FROM `${project}.${dataset}.dora_time_to_restore` AS t
-WHERE EXISTS (
+WHERE t.day >= DATE(dora_days_from) AND EXISTS (
   SELECT 1 FROM dora_touched_days AS d
   WHERE d.repository_full_name = t.repository_full_name AND d.day = t.day);
 
@@ -16,7 +16,7 @@ FROM (
       restore_seconds,
       PERCENTILE_CONT(restore_seconds, 0.5) OVER (PARTITION BY repository_full_name, DATE(started_at)) AS median_seconds
     FROM `${project}.${dataset}.dora_incidents`
-    WHERE started_at IS NOT NULL
+    WHERE started_at >= dora_days_from
       AND repository_full_name IN (SELECT repository_full_name FROM dora_touched_days)
   )
   SELECT

@@ -39,7 +39,7 @@ class BigQueryViewsTest {
         return cached;
     }
 
-    static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("state_version", "logs_version");
+    static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("state_version", "logs_version", "anchored_at");
 
     private static Map<String, Result> execute() {
         Map<String, String> views = ViewSql.terraformViews();
