@@ -168,6 +168,54 @@ class IncrementalRefreshTest {
         assertThat(a.get("pushes").rows()).as("the window itself is not empty").isNotEmpty();
     }
 
+    /**
+     * The derived-table side of the same promise: before the last refresh, every derived table gets a
+     * copy of each of its rows in a partition far older than anything the last window changed (same
+     * keys, same values, partition column in 2020). A refresh that read those partitions would match,
+     * update, delete or count the copies; one that reads only from its bounds leaves every copy as it was
+     * and computes everything else exactly as without them.
+     */
+    @Test
+    void aRefreshReadsNoDerivedPartitionBeforeItsBounds() {
+        ScriptEngine clean = afterBatches(3);
+        ScriptEngine poisoned = afterBatches(3);
+        Map<String, List<List<String>>> copies = new LinkedHashMap<>();
+        RefreshScript.tables().forEach((table, spec) ->
+                copies.put(table, poisoned.addCopiesIn(table, spec.path("partition").asText(), LONG_AGO)));
+        assertThat(copies.values().stream().mapToInt(List::size).sum()).as("rows copied into old partitions").isGreaterThan(50);
+
+        refresh(clean, batches.get(3));
+        refresh(poisoned, batches.get(3));
+        for (String table : RefreshScript.tables().keySet()) {
+            List<List<String>> expected = new ArrayList<>(clean.contents(table, Set.of()).rows());
+            expected.addAll(copies.get(table));
+            assertThat(poisoned.contents(table, Set.of()).rows())
+                    .as("%s: the copies in old partitions untouched, the rest as without them", table)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
+
+    private static ScriptEngine afterBatches(int count) {
+        ScriptEngine engine = new ScriptEngine(TableRows.all());
+        for (Batch b : batches.subList(0, count)) {
+            refresh(engine, b);
+        }
+        return engine;
+    }
+
+    /** Lands a batch (on top of the ones before it) and refreshes its window. */
+    private static void refresh(ScriptEngine engine, Batch batch) {
+        List<Map<String, Object>> landed = new ArrayList<>();
+        for (Batch b : batches.subList(0, batches.indexOf(batch) + 1)) {
+            landed.addAll(b.events());
+        }
+        engine.setRows("events", landed);
+        engine.setRows("leech_status", leechRowsBy(batch.refreshAt()));
+        engine.refresh(batch.refreshAt().minus(LOOKBACK));
+    }
+
     private static List<Map<String, Object>> leechRowsBy(Instant at) {
         return TableRows.all().get("leech_status").stream()
                 .filter(r -> !Instant.parse((String) r.get("processed_at")).isAfter(at)).toList();

@@ -161,6 +161,36 @@ final class ScriptEngine {
         return t.rows().get(0).get(0);
     }
 
+    /**
+     * Adds to a table a copy of each of its rows with one column (its partition column) moved to the
+     * given instant's day, and returns the copies as canonical rows: rows in partitions a refresh must
+     * not read.
+     */
+    List<List<String>> addCopiesIn(String table, String column, Instant at) {
+        Table t = find(table);
+        List<SimpleColumn> cols = t.shape().getColumnList();
+        int index = -1;
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).getName().equals(column)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException(table + " has no column " + column);
+        }
+        Value moved = cols.get(index).getType().getKind() == TypeKind.TYPE_DATE
+                ? Value.createDateValue(java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC))
+                : timestamp(at);
+        List<List<Value>> copies = new ArrayList<>();
+        for (List<Value> row : t.rows()) {
+            List<Value> copy = new ArrayList<>(row);
+            copy.set(index, moved);
+            copies.add(copy);
+        }
+        t.rows().addAll(copies);
+        return copies.stream().map(r -> r.stream().map(ZetaSqlEngine::canonical).toList()).toList();
+    }
+
     /** A table's rows as canonical text, all columns but the ones named. */
     Result contents(String table, Set<String> leftOut) {
         Table t = find(table);
