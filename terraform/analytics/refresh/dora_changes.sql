@@ -66,12 +66,13 @@ pushed_deployments AS (
         AND (STARTS_WITH(m.merge_commit_sha, d.sha) OR STARTS_WITH(m.head_sha, d.sha)))
 ),
 pushed_commits AS (
-  SELECT p.repository_full_name, p.deployment_key, MIN(c.committed_at) AS first_commit_at
+  -- a commit without a time (NULL partition) counts from its first receipt
+  SELECT p.repository_full_name, p.deployment_key, MIN(COALESCE(c.committed_at, c.first_pushed_at)) AS first_commit_at
   FROM pushed_deployments AS p
   JOIN `${project}.${dataset}.commits` AS c
     ON c.repository_full_name = p.repository_full_name AND STARTS_WITH(c.sha, p.sha)
-    AND c.committed_at >= TIMESTAMP_SUB(p.deployed_at, INTERVAL dora_horizon_days DAY)
-    AND c.committed_at >= TIMESTAMP_SUB(dora_from, INTERVAL dora_horizon_days DAY)
+    AND COALESCE(c.committed_at, c.first_pushed_at) >= TIMESTAMP_SUB(p.deployed_at, INTERVAL dora_horizon_days DAY)
+    AND (c.committed_at >= TIMESTAMP_SUB(dora_from, INTERVAL dora_horizon_days DAY) OR c.committed_at IS NULL)
   GROUP BY p.repository_full_name, p.deployment_key
 )
 SELECT

@@ -4,6 +4,7 @@ WITH production AS (
   SELECT repository_full_name, deployment_key, outcome, completed_at
   FROM deployments
   WHERE is_production AND outcome IN ('success', 'failure')
+    AND unixepoch(completed_at) < unixepoch(created_at) + 7776000 -- completed within the DORA horizon
 ),
 with_incident AS (
   SELECT DISTINCT repository_full_name, deployment_key

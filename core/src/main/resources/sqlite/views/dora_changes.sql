@@ -1,4 +1,5 @@
--- SQLite twin of the BigQuery table dora_changes (terraform/analytics/refresh/dora_changes.sql).
+-- SQLite twin of the BigQuery table dora_changes (terraform/analytics/refresh/dora_changes.sql), with
+-- the same DORA horizon: links reach at most 90 days (7776000 seconds, dora_horizon_days).
 CREATE VIEW dora_changes AS
 WITH merged AS (
   SELECT repository_full_name, number, head_branch, head_sha, merge_commit_sha, created_at, merged_at
@@ -13,6 +14,7 @@ first_commits AS (
     ON c.repository_full_name = m.repository_full_name
     AND c.branch = m.head_branch
     AND strftime('%Y-%m-%dT%H:%M:%fZ', c.first_pushed_at) <= m.merged_at
+    AND unixepoch(c.committed_at) >= unixepoch(m.merged_at) - 7776000
   GROUP BY m.repository_full_name, m.number
 ),
 deployed AS (
@@ -25,16 +27,21 @@ deployed AS (
     JOIN deployments AS d
       ON d.repository_full_name = m.repository_full_name
       AND d.is_production
-      AND d.first_success_at >= m.merged_at)
+      AND unixepoch(d.first_success_at) < unixepoch(d.created_at) + 7776000
+      AND d.first_success_at >= m.merged_at
+      AND unixepoch(d.first_success_at) < unixepoch(m.merged_at) + 7776000)
   WHERE rank_in_change = 1
 ),
 pushed_deployments AS (
   SELECT d.repository_full_name, d.deployment_key, d.sha, d.first_success_at AS deployed_at
   FROM deployments AS d
   WHERE d.source = 'custom' AND d.is_production AND d.first_success_at IS NOT NULL AND d.sha IS NOT NULL
+    AND unixepoch(d.first_success_at) < unixepoch(d.created_at) + 7776000
     AND NOT EXISTS (
       SELECT 1 FROM merged AS m
       WHERE m.repository_full_name = d.repository_full_name
+        AND m.merged_at <= d.first_success_at
+        AND unixepoch(m.merged_at) > unixepoch(d.first_success_at) - 7776000
         AND (substr(m.merge_commit_sha, 1, length(d.sha)) = d.sha OR substr(m.head_sha, 1, length(d.sha)) = d.sha))
 ),
 pushed_commits AS (
@@ -43,6 +50,7 @@ pushed_commits AS (
   FROM pushed_deployments AS p
   JOIN commits AS c
     ON c.repository_full_name = p.repository_full_name AND substr(c.sha, 1, length(p.sha)) = p.sha
+    AND unixepoch(COALESCE(c.committed_at, strftime('%Y-%m-%dT%H:%M:%fZ', c.first_pushed_at))) >= unixepoch(p.deployed_at) - 7776000
   GROUP BY p.repository_full_name, p.deployment_key
 )
 SELECT

@@ -1,12 +1,12 @@
 -- SQLite twin of the BigQuery table dora_incidents (terraform/analytics/refresh/dora_incidents.sql):
 -- incidents from every source (issues with an incident label, reported and PagerDuty incidents) and
--- failed production deployments.
+-- failed production deployments; DORA links reach at most 90 days (7776000 seconds, dora_horizon_days).
 CREATE VIEW dora_incidents AS
 WITH production AS (
   SELECT repository_full_name, deployment_id, deployment_key, source, environment, service, sha, outcome,
-    first_success_at, first_failure_at, completed_at
+    created_at, first_success_at, first_failure_at, completed_at
   FROM deployments
-  WHERE is_production
+  WHERE is_production AND (completed_at IS NULL OR unixepoch(completed_at) < unixepoch(created_at) + 7776000)
 ),
 service_repositories AS (
   SELECT source, incident_id, repository_full_name
@@ -16,6 +16,7 @@ service_repositories AS (
         PARTITION BY i.source, i.incident_id ORDER BY d.created_at DESC, d.deployment_key DESC) AS rank_in_incident
     FROM incidents AS i
     JOIN deployments AS d ON d.service = i.service AND d.created_at <= i.opened_at
+      AND unixepoch(d.created_at) > unixepoch(i.opened_at) - 7776000
     WHERE i.repository_full_name IS NULL)
   WHERE rank_in_incident = 1
 ),
@@ -41,6 +42,8 @@ incident_links AS (
     FROM all_incidents AS i
     JOIN production AS p
       ON p.repository_full_name = i.repository_full_name
+      AND p.created_at <= i.opened_at
+      AND unixepoch(p.created_at) > unixepoch(i.opened_at) - 7776000
       AND (CASE WHEN i.caused_by_sha IS NULL THEN p.first_success_at <= i.opened_at ELSE p.sha = i.caused_by_sha END))
   WHERE rank_in_incident = 1
 ),
@@ -56,6 +59,7 @@ recoveries AS (
     ON p.repository_full_name = f.repository_full_name
     AND p.environment = f.environment
     AND p.first_success_at > f.first_failure_at
+    AND unixepoch(p.first_success_at) < unixepoch(f.first_failure_at) + 7776000
   GROUP BY f.repository_full_name, f.deployment_key
 )
 SELECT

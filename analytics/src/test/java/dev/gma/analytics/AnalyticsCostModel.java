@@ -2,10 +2,12 @@ package dev.gma.analytics;
 
 import com.google.zetasql.resolvedast.ResolvedColumn;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedDeleteStmt;
+import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedInsertStmt;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedMergeStmt;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedStatement;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedTableScan;
 import com.google.zetasql.resolvedast.ResolvedNodes.Visitor;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gma.schema.Column;
 import dev.gma.schema.TableSchema;
 import java.time.Instant;
@@ -26,10 +28,13 @@ import java.util.Set;
  *   <li>Derived tables hold as many rows per delivery as a rebuild of that testdata gives, each of
  *       its average size; they accumulate with history (conservative: an object updated twice is
  *       counted twice).</li>
+ *   <li>An INSERT reads nothing of its target.</li>
  *   <li>Which columns each statement reads is taken from ZetaSQL's analysis of the statement with
- *       unused columns pruned; which partitions from its bounds: {@code events} and
- *       {@code leech_status} the days of the window, derived tables all of them (whole table for a
- *       MERGE or DELETE target, whose every column BigQuery bills), temporary tables nothing (they
+ *       unused columns pruned (every column of a MERGE or DELETE target, as BigQuery bills them);
+ *       which partitions from its bounds: {@code events} and {@code leech_status} the days of the
+ *       window; a derived table, the days from its partition bound ({@link PartitionBounds}, the
+ *       script variables as the refresh sets them on the testdata arriving in one window) to the
+ *       refresh, or all of history where a statement has no bound; temporary tables nothing (they
  *       are built from the window).</li>
  *   <li>The old views had no refresh; each dashboard query scanned, through {@code events_unique},
  *       all of {@code events} for each view in its chain that read it: the columns its object's
@@ -57,7 +62,8 @@ final class AnalyticsCostModel {
     private final Map<String, Double> rowsPerDelivery = new LinkedHashMap<>();
     private final Map<String, Double> rowBytes = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> columnBytes = new LinkedHashMap<>();
-    private final List<ResolvedStatement> refreshStatements = new ArrayList<>();
+    /** Every read of a refresh: the tables each statement scans, with their partition spans. */
+    private final List<Scan> refreshScans = new ArrayList<>();
     /** Columns of events each step's statements read (the former views read the same, from all of history). */
     private final Map<String, Set<String>> eventColumnsByStep = new LinkedHashMap<>();
     private final double leechRowsPerDelivery;
@@ -70,15 +76,26 @@ final class AnalyticsCostModel {
         leechRowsPerDelivery = (double) leech.size() / events.size();
         leechRowBytes = averageColumns(TableSchema.load("leech_status"), leech).values().stream().mapToDouble(d -> d).sum();
         ScriptEngine engine = new ScriptEngine(TableRows.all());
-        engine.onStatement((step, tree) -> {
-            refreshStatements.add(tree);
+        Instant refreshAt = events.stream().map(e -> Instant.parse((String) e.get("received"))).max(Instant::compareTo)
+                .orElseThrow().plusSeconds(60);
+        Map<String, JsonNode> derived = RefreshScript.tables();
+        engine.onStatement((step, sql, tree) -> {
             for (Scan scan : scans(tree)) {
                 if (scan.table().equals("events")) {
-                    eventColumnsByStep.computeIfAbsent(step, k -> new LinkedHashSet<>()).addAll(scan.columns());
+                    // the deployments' changes are read from events in their own step, before the MERGEs
+                    String object = step.equals("deployment_changes") ? "deployments" : step;
+                    eventColumnsByStep.computeIfAbsent(object, k -> new LinkedHashSet<>()).addAll(scan.columns());
                 }
+                if (derived.containsKey(scan.table())) {
+                    String partition = derived.get(scan.table()).path("partition").asText();
+                    scan = scan.readFrom(PartitionBounds.from(sql, scan.table(), partition, engine::evaluate)
+                            .map(from -> span(from, refreshAt)).orElse(null));
+                }
+                refreshScans.add(scan);
             }
         });
-        engine.refresh(Instant.parse("1970-01-01T00:00:00Z"));
+        // the testdata (1.5 days of deliveries) arrives in one window of the scheduled refresh
+        engine.refresh(refreshAt.minus(java.time.Duration.ofDays(WINDOW_DAYS)));
         for (String table : RefreshScript.tables().keySet()) {
             Result rows = engine.contents(table, Set.of());
             rowsPerDelivery.put(table, (double) rows.rows().size() / events.size());
@@ -95,40 +112,54 @@ final class AnalyticsCostModel {
         }
     }
 
+    /** Whole days from a partition bound to the refresh, the partitions a bounded read touches. */
+    private static double span(Instant from, Instant refreshAt) {
+        if (!from.isBefore(refreshAt)) {
+            return 0;
+        }
+        return Math.ceil(java.time.Duration.between(from, refreshAt).toSeconds() / 86_400.0);
+    }
+
     /** One scheduled refresh with the given days of history. */
     Figures refresh(int historyDays) {
         long events = 0;
         long derived = 0;
-        for (ResolvedStatement statement : refreshStatements) {
-            for (Scan scan : scans(statement)) {
-                if (scan.table().equals("events")) {
-                    events += bytes(eventColumnBytes, scan.columns()) * DELIVERIES_PER_DAY * WINDOW_DAYS;
-                } else if (scan.table().equals("leech_status")) {
-                    events += (long) (leechRowBytes * leechRowsPerDelivery * DELIVERIES_PER_DAY * WINDOW_DAYS);
-                } else if (rowsPerDelivery.containsKey(scan.table())) {
-                    double rows = rowsPerDelivery.get(scan.table()) * DELIVERIES_PER_DAY * historyDays;
-                    double perRow = scan.wholeTable() ? rowBytes.get(scan.table())
-                            : bytes(columnBytes.get(scan.table()), scan.columns());
-                    derived += (long) (rows * perRow);
-                }
+        for (Scan scan : refreshScans) {
+            if (scan.table().equals("events")) {
+                events += bytes(eventColumnBytes, scan.columns()) * DELIVERIES_PER_DAY * WINDOW_DAYS;
+            } else if (scan.table().equals("leech_status")) {
+                events += (long) (leechRowBytes * leechRowsPerDelivery * DELIVERIES_PER_DAY * WINDOW_DAYS);
+            } else if (rowsPerDelivery.containsKey(scan.table())) {
+                derived += derivedBytes(scan, historyDays);
             }
         }
         return new Figures(events, derived);
     }
 
-    /** Derived-table bytes of one refresh by table and kind of read (for reading the model). */
+    private long derivedBytes(Scan scan, int historyDays) {
+        double days = scan.spanDays() == null ? historyDays : Math.min(scan.spanDays(), historyDays);
+        double rows = rowsPerDelivery.get(scan.table()) * DELIVERIES_PER_DAY * days;
+        double perRow = scan.wholeTable() ? rowBytes.get(scan.table()) : bytes(columnBytes.get(scan.table()), scan.columns());
+        return (long) (rows * perRow);
+    }
+
+    /** Derived-table bytes of one refresh by table and kind of read, with the partition span read (for reading the model). */
     Map<String, Long> breakdown(int historyDays) {
         Map<String, Long> out = new java.util.TreeMap<>();
-        for (ResolvedStatement statement : refreshStatements) {
-            for (Scan scan : scans(statement)) {
-                if (rowsPerDelivery.containsKey(scan.table())) {
-                    double rows = rowsPerDelivery.get(scan.table()) * DELIVERIES_PER_DAY * historyDays;
-                    double perRow = scan.wholeTable() ? rowBytes.get(scan.table()) : bytes(columnBytes.get(scan.table()), scan.columns());
-                    out.merge(scan.table() + (scan.wholeTable() ? " (target)" : " (read)"), (long) (rows * perRow), Long::sum);
-                }
+        for (Scan scan : refreshScans) {
+            if (rowsPerDelivery.containsKey(scan.table())) {
+                String span = scan.spanDays() == null ? "all days" : String.format("%.0f days", scan.spanDays());
+                out.merge(scan.table() + (scan.wholeTable() ? " (target, " : " (read, ") + span + ")",
+                        derivedBytes(scan, historyDays), Long::sum);
             }
         }
         return out;
+    }
+
+    /** Derived-table reads of a refresh with no partition bound (they grow with history). */
+    List<String> unboundedReads() {
+        return refreshScans.stream().filter(s -> rowsPerDelivery.containsKey(s.table()) && s.spanDays() == null)
+                .map(Scan::table).distinct().toList();
     }
 
     /** The four DORA tiles over the last 90 days, from the daily tables (whole rows of 90 partitions). */
@@ -155,12 +186,18 @@ final class AnalyticsCostModel {
         return new Figures(bytes, 0);
     }
 
-    record Scan(String table, Set<String> columns, boolean wholeTable) {}
+    /** A table a statement reads: its columns, whether whole (DML target), and the days of partitions read (null: all). */
+    record Scan(String table, Set<String> columns, boolean wholeTable, Double spanDays) {
+        Scan readFrom(Double days) {
+            return new Scan(table, columns, wholeTable, days);
+        }
+    }
 
     /** Every table a statement reads, with the columns it reads; DML targets are read whole. */
     static List<Scan> scans(ResolvedStatement statement) {
         List<Scan> out = new ArrayList<>();
         Set<ResolvedTableScan> targets = new LinkedHashSet<>();
+        ResolvedTableScan inserted = statement instanceof ResolvedInsertStmt insert ? insert.getTableScan() : null;
         if (statement instanceof ResolvedMergeStmt merge) {
             targets.add(merge.getTableScan());
         } else if (statement instanceof ResolvedDeleteStmt delete) {
@@ -169,11 +206,14 @@ final class AnalyticsCostModel {
         statement.accept(new Visitor() {
             @Override
             public void visit(ResolvedTableScan scan) {
+                if (scan == inserted) {
+                    return; // an INSERT appends: BigQuery reads nothing of its target
+                }
                 Set<String> columns = new LinkedHashSet<>();
                 for (ResolvedColumn c : scan.getColumnList()) {
                     columns.add(c.getName());
                 }
-                out.add(new Scan(scan.getTable().getName(), columns, targets.contains(scan)));
+                out.add(new Scan(scan.getTable().getName(), columns, targets.contains(scan), null));
                 super.visit(scan);
             }
         });

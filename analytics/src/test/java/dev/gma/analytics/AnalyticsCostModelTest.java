@@ -26,6 +26,8 @@ class AnalyticsCostModelTest {
         AnalyticsCostModel.Figures old2 = model.dashboardOnOldViews(730);
 
         assertThat(refresh2.eventsBytes()).as("events bytes per refresh").isEqualTo(refresh1.eventsBytes()).isPositive();
+        assertThat(model.unboundedReads()).as("derived tables a refresh reads with no partition bound").isEmpty();
+        assertThat(refresh2.derivedBytes()).as("derived-table bytes per refresh").isEqualTo(refresh1.derivedBytes()).isPositive();
         assertThat(tiles2.total()).as("dashboard on tables").isEqualTo(tiles1.total()).isPositive();
         assertThat(old2.total()).as("dashboard on the old views").isGreaterThanOrEqualTo(2 * old1.total() - 10);
         assertThat(old1.total()).as("old views cost more than the new tables already at 1 year")
@@ -35,7 +37,7 @@ class AnalyticsCostModelTest {
                 "| what is read | 1 year of history | 2 years of history |",
                 "|---|---|---|",
                 row("refresh, `events` and `leech_status` partitions of the window", refresh1.eventsBytes(), refresh2.eventsBytes()),
-                row("refresh, derived tables (MERGE targets whole, other reads by column)", refresh1.derivedBytes(), refresh2.derivedBytes()),
+                row("refresh, derived tables (from each read's partition bound; MERGE/DELETE targets whole rows)", refresh1.derivedBytes(), refresh2.derivedBytes()),
                 row("refresh, total", refresh1.total(), refresh2.total()),
                 row("DORA dashboard (4 tiles, 90 days), new tables", tiles1.total(), tiles2.total()),
                 row("DORA dashboard (4 tiles, 90 days), old views", old1.total(), old2.total()),

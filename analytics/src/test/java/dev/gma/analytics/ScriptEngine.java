@@ -55,7 +55,12 @@ final class ScriptEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Table> tables = new LinkedHashMap<>();
-    private java.util.function.BiConsumer<String, ResolvedStatement> listener = (step, tree) -> {};
+    /** Told of every statement as it runs: its step, its text (variables unreplaced) and its resolved tree. */
+    interface StatementListener {
+        void statement(String step, String sql, ResolvedStatement tree);
+    }
+
+    private StatementListener listener = (step, sql, tree) -> {};
     private String step = "";
     private final Map<String, Table> temporary = new LinkedHashMap<>();
     private final Map<String, RefreshScript.Variable> declared = RefreshScript.variables();
@@ -84,7 +89,7 @@ final class ScriptEngine {
     }
 
     /** Called with the step and the resolved tree of every statement as it runs (the cost model reads the scans). */
-    void onStatement(java.util.function.BiConsumer<String, ResolvedStatement> listener) {
+    void onStatement(StatementListener listener) {
         this.listener = listener;
     }
 
@@ -144,9 +149,9 @@ final class ScriptEngine {
         return names;
     }
 
-    /** Current value of a script variable (the cost model reads the bounds). */
-    Value variable(String name) {
-        return variables.get(name);
+    /** The value of an expression over the script variables as they stand (the cost model reads the bounds). */
+    Value evaluate(String expression) {
+        return scalar("SELECT " + parameters(expression) + " AS v");
     }
 
     private String parameters(String sql) {
@@ -227,7 +232,7 @@ final class ScriptEngine {
             variables.put(m.group(1), value);
             return;
         }
-        listener.accept(step, analyse(zeta));
+        listener.statement(step, sql, analyse(zeta));
         if ((m = CREATE_TEMP.matcher(zeta)).matches()) {
             temporary.put(m.group(1), query(m.group(1), m.group(2), params));
         } else if ((m = MERGE.matcher(zeta)).matches()) {
