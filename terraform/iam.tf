@@ -214,3 +214,15 @@ resource "google_pubsub_subscription_iam_member" "pubsub_acks_dead_letters" {
   role         = "roles/pubsub.subscriber"
   member       = local.pubsub_service_agent
 }
+
+# --- Cloud Monitoring: both services export their meters (custom.googleapis.com/gma/...) ---
+
+resource "google_project_iam_member" "services_write_metrics" {
+  for_each = {
+    webhook = google_service_account.webhook.email
+    retry   = google_service_account.retry.email
+  }
+  project = var.project_id
+  role    = "roles/monitoring.metricWriter"
+  member  = "serviceAccount:${each.value}"
+}

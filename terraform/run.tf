@@ -96,6 +96,15 @@ resource "google_cloud_run_v2_service" "webhook" {
           }
         }
       }
+      # Meters to Cloud Monitoring (docs/operations.md); the alert policies of monitoring.tf read them.
+      env {
+        name  = "METRICS_EXPORT_ENABLED"
+        value = "true"
+      }
+      env {
+        name  = "METRICS_EXPORT_STEP"
+        value = "60s"
+      }
 
       startup_probe {
         http_get {
@@ -218,6 +227,15 @@ resource "google_cloud_run_v2_service" "retry" {
       env {
         name  = "EVENTS_LOOKUP_MARGIN"
         value = "${var.retry_events_lookup_margin_days}d"
+      }
+      # Meters to Cloud Monitoring (docs/operations.md); the alert policies of monitoring.tf read them.
+      env {
+        name  = "METRICS_EXPORT_ENABLED"
+        value = "true"
+      }
+      env {
+        name  = "METRICS_EXPORT_STEP"
+        value = "60s"
       }
 
       startup_probe {

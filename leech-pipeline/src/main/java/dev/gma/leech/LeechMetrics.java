@@ -17,10 +17,12 @@ public final class LeechMetrics {
     public static final Counter DEAD_LETTERS = counter("dead_letters");
     public static final Counter BYTES_COPIED = counter("bytes_copied");
     public static final Counter STATUS_ROWS = counter("status_rows_written");
+    /** GCP mode: {@code leech_status} rows BigQuery refused for good (dead-lettered, not retried). */
+    public static final Counter ROWS_REFUSED = counter("rows_refused");
 
     /** In the order the summary prints them. */
     public static final List<String> NAMES = List.of("runs_read", "runs_not_completed", "success", "not_found",
-            "failure", "dead_letters", "bytes_copied", "status_rows_written");
+            "failure", "dead_letters", "bytes_copied", "status_rows_written", "rows_refused");
 
     private LeechMetrics() {}
 

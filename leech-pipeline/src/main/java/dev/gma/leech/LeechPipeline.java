@@ -86,16 +86,21 @@ public final class LeechPipeline {
         PCollectionTuple parsed = pending.apply("Parse workflow runs", new ParseWorkflowRuns());
         PCollectionTuple fetched = parsed.get(ParseWorkflowRuns.RUNS)
                 .apply("Fetch and store logs", new FetchAndStoreLogs(clients, bucket));
-        PCollection<LeechStatus> statuses = PCollectionList.of(parsed.get(ParseWorkflowRuns.FAILED))
+        PCollectionTuple status = PCollectionList.of(parsed.get(ParseWorkflowRuns.FAILED))
                 .and(fetched.get(FetchAndStoreLogs.STATUS))
                 .apply("All statuses", Flatten.pCollections())
                 .apply("Write status", new WriteStatus(config));
         PCollection<DeadLetter> deadLetters = PCollectionList.of(parsed.get(ParseWorkflowRuns.DEAD_LETTERS))
                 .and(fetched.get(FetchAndStoreLogs.DEAD_LETTERS))
                 .apply("All dead letters", Flatten.pCollections());
-        PCollection<String> written = deadLetters.apply("Write dead letters",
-                new WriteDeadLetters(bucket, LAUNCH.format(Instant.now())));
-        return new Outputs(statuses, written);
+        String launch = LAUNCH.format(Instant.now());
+        PCollection<String> failed = deadLetters.apply("Write dead letters", new WriteDeadLetters(bucket, launch));
+        // A refused status row may belong to a run dead-lettered above: its own name, never overwriting that one.
+        PCollection<String> refused = status.get(WriteStatus.REFUSED)
+                .apply("Write refused status rows", new WriteDeadLetters(bucket, launch + "-status-refused"));
+        PCollection<String> written = PCollectionList.of(failed).and(refused)
+                .apply("All dead letter files", Flatten.pCollections());
+        return new Outputs(status.get(WriteStatus.WRITTEN), written);
     }
 
     static PendingRunSource source(LeechConfig config) {

@@ -43,6 +43,8 @@ public final class ImportHistory extends PTransform<PCollection<Repository>, PCo
     public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>() {};
 
     static final String STEP = "Read history";
+    /** The step whose Beam counters count objects imported, pages, and failures. */
+    static final String IMPORT_STEP = "Import each repository";
 
     private final GitHubClients clients;
     private final BackfillStore.Factory store;
@@ -61,7 +63,7 @@ public final class ImportHistory extends PTransform<PCollection<Repository>, PCo
 
     @Override
     public PCollectionTuple expand(PCollection<Repository> repositories) {
-        PCollectionTuple out = repositories.apply("Import each repository",
+        PCollectionTuple out = repositories.apply(IMPORT_STEP,
                 ParDo.of(new ImportFn(clients, store, since, restart, deadlineMillis))
                         .withOutputTags(STATUS, TupleTagList.of(DEAD_LETTERS)));
         out.get(STATUS).setCoder(SerializableCoder.of(RepoStatus.class));

@@ -2,15 +2,19 @@ package dev.gma.backfill.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gma.backfill.BackfillMetrics;
 import dev.gma.backfill.GitHubFake;
 import dev.gma.backfill.model.DeadLetter;
 import dev.gma.backfill.model.RepoStatus;
 import dev.gma.backfill.model.Repository;
 import dev.gma.backfill.store.SqliteBackfillStore;
+import dev.gma.pipeline.metrics.CounterTotals;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -66,7 +70,9 @@ public class ImportHistoryTest {
             });
             return null;
         });
-        pipeline.run().waitUntilFinish();
+        // 10 list pages: pull requests 3, issues, deployments and workflow runs 2 each, the releases served above 1
+        assertThat(counters()).containsEntry("repositories_done", 1L).containsEntry("events_written", 19L)
+                .containsEntry("pages", 10L).containsEntry("dead_letters", 1L).containsEntry("repositories_failed", 0L);
     }
 
     @Test
@@ -108,6 +114,15 @@ public class ImportHistoryTest {
                     "mona/dotfiles");
             return null;
         });
-        pipeline.run().waitUntilFinish();
+        // Only octo-org/api's 20 events on its 11 pages (pull requests 3, the four other lists 2 each); each failed repository is one dead letter.
+        assertThat(counters()).containsEntry("repositories_done", 1L).containsEntry("repositories_failed", 2L)
+                .containsEntry("events_written", 20L).containsEntry("pages", 11L).containsEntry("dead_letters", 2L);
+    }
+
+    /** Runs the pipeline; the Beam counters of its step "Import each repository". */
+    private Map<String, Long> counters() {
+        PipelineResult result = pipeline.run();
+        result.waitUntilFinish();
+        return CounterTotals.inStep(result, BackfillMetrics.NAMESPACE, BackfillMetrics.NAMES, ImportHistory.IMPORT_STEP);
     }
 }

@@ -5,16 +5,19 @@ import static dev.gma.leech.GitHubLogsStub.zipOfLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gma.leech.GitHubLogsStub;
+import dev.gma.leech.LeechMetrics;
 import dev.gma.leech.model.LeechStatus;
 import dev.gma.leech.model.Outcome;
 import dev.gma.leech.model.WorkflowRunJob;
 import dev.gma.leech.store.ArchiveStore;
+import dev.gma.pipeline.metrics.CounterTotals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -80,8 +83,14 @@ public class FetchAndStoreLogsTest {
             });
             return null;
         });
-        pipeline.run().waitUntilFinish();
+        PipelineResult result = pipeline.run();
+        result.waitUntilFinish();
 
+        // The step's Beam counters: 3 logs copied with their bytes, 2 skipped (gone from GitHub), 1 failed.
+        assertThat(CounterTotals.inStep(result, LeechMetrics.NAMESPACE, LeechMetrics.NAMES, FetchAndStoreLogs.STEP))
+                .containsEntry("success", 3L).containsEntry("not_found", 2L).containsEntry("failure", 1L)
+                .containsEntry("dead_letters", 1L)
+                .containsEntry("bytes_copied", (long) (ZIP_1.length + ZIP_4.length + ZIP_5.length));
         assertThat(github.logRequests(4)).as("500 retried inside the step").isEqualTo(2);
         assertThat(github.logRequests(5)).as("429 retried after retry-after").isEqualTo(2);
         assertThat(Files.readAllBytes(bucket.resolve("octo-org/hello-world/1/1/logs.zip"))).isEqualTo(ZIP_1);

@@ -6,16 +6,19 @@ import static dev.gma.leech.WorkflowRunPayloads.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gma.leech.LeechMetrics;
 import dev.gma.leech.WorkflowRunPayloads;
 import dev.gma.leech.model.DeadLetter;
 import dev.gma.leech.model.LeechStatus;
 import dev.gma.leech.model.Outcome;
 import dev.gma.leech.model.PendingEvent;
 import dev.gma.leech.model.WorkflowRunJob;
+import dev.gma.pipeline.metrics.CounterTotals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -75,7 +78,13 @@ public class ParseWorkflowRunsTest {
                     .extracting(DeadLetter::input).containsExactly("{\"workflow_run\": ");
             return null;
         });
-        pipeline.run().waitUntilFinish();
+        PipelineResult result = pipeline.run();
+        result.waitUntilFinish();
+
+        // One run not completed yet (skipped until it is), five unreadable payloads failed and dead-lettered.
+        assertThat(CounterTotals.inStep(result, LeechMetrics.NAMESPACE, LeechMetrics.NAMES, ParseWorkflowRuns.STEP))
+                .containsEntry("runs_not_completed", 1L).containsEntry("failure", 5L).containsEntry("dead_letters", 5L)
+                .containsEntry("success", 0L);
     }
 
     private static String errorOf(Iterable<LeechStatus> statuses, String deliveryId) {

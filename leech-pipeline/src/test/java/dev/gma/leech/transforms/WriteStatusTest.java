@@ -41,7 +41,7 @@ public class WriteStatusTest {
 
         PCollection<LeechStatus> written = pipeline.apply(Create.of(statuses)
                         .withCoder(SerializableCoder.of(LeechStatus.class)))
-                .apply(new WriteStatus(config));
+                .apply(new WriteStatus(config)).get(WriteStatus.WRITTEN);
         PAssert.that(written).containsInAnyOrder(statuses);
         pipeline.run().waitUntilFinish();
 

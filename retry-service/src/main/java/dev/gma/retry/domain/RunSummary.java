@@ -53,6 +53,43 @@ public final class RunSummary {
         return redelivered;
     }
 
+    public int pages() {
+        return pages;
+    }
+
+    /** GUIDs whose newest delivery failed (each one found, whether redelivered or not). */
+    public int failedGuids() {
+        return failedGuids;
+    }
+
+    public int redeliveryRefused() {
+        return redeliveryRefused;
+    }
+
+    /**
+     * How the run ended, one word for the meters: {@code lock_held} (another run holds the lease),
+     * {@code failed} (a GitHub, store or lease error), {@code lease_lost} (another run took the
+     * lease over mid-run), {@code incomplete} (stopped early by its
+     * budget or a rate limit; the next run goes on) or {@code complete}.
+     */
+    public String outcome() {
+        if (lockHeld()) {
+            return "lock_held";
+        }
+        if (failed()) {
+            return "failed";
+        }
+        if (stoppedBecauseLeaseLost()) {
+            return "lease_lost";
+        }
+        return complete ? "complete" : "incomplete";
+    }
+
+    /** Wall-clock time of the run (zero until it finished). */
+    public Duration duration() {
+        return finished == null ? Duration.ZERO : Duration.between(started, finished);
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lock", lock);

@@ -2,6 +2,7 @@ package dev.gma.retry.http;
 
 import dev.gma.retry.domain.RetryRun;
 import dev.gma.retry.domain.RunSummary;
+import dev.gma.retry.metrics.RunMetrics;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -21,15 +22,18 @@ import java.util.UUID;
 public class RetryController {
 
     private final RetryRun run;
+    private final RunMetrics metrics;
 
-    public RetryController(RetryRun run) {
+    public RetryController(RetryRun run, RunMetrics metrics) {
         this.run = run;
+        this.metrics = metrics;
     }
 
     @Post("/retry")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> retry() {
         RunSummary summary = run.run("retry-" + UUID.randomUUID());
+        metrics.record(summary);
         return HttpResponse.<Map<String, Object>>status(summary.failed() ? HttpStatus.BAD_GATEWAY : HttpStatus.OK)
                 .body(summary.toMap());
     }
