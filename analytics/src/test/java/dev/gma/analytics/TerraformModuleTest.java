@@ -337,9 +337,12 @@ class TerraformModuleTest {
         }
         resource("google_secret_manager_secret", "webhook_secret");
         resource("google_secret_manager_secret", "github_private_key");
-        for (String alert : List.of("dlq_backlog", "webhook_5xx", "retry_run_failed")) {
-            resource("google_monitoring_alert_policy", alert);
+        for (String alert : List.of("dlq_backlog", "webhook_5xx", "retry_run_failed", "webhook_dead_letters",
+                "publish_failures", "retry_not_completing", "retry_redelivery_refused", "leech_rows_refused")) {
+            assertThat(resource("google_monitoring_alert_policy", alert).path("documentation").toString())
+                    .as("alert %s links its runbook", alert).contains("runbooks/");
         }
+        resource("google_monitoring_dashboard", "operations");
         Map<String, JsonNode> outputs = blocks("", "output");
         assertThat(outputs).containsKey("webhook_url");
         outputs.forEach((name, o) -> assertThat(o.path("description").asText()).as("description of output %s", name).isNotBlank());
