@@ -1,5 +1,6 @@
 package dev.gma.retry.metrics;
 
+import dev.gma.service.metrics.CloudMonitoringExport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

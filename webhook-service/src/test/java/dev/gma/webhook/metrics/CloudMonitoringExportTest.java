@@ -1,5 +1,8 @@
 package dev.gma.webhook.metrics;
 
+import dev.gma.service.metrics.MetricsExportSettings;
+import dev.gma.service.metrics.MetricsController;
+import dev.gma.service.metrics.CloudMonitoringExport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.gma.webhook.metrics;
 
+import dev.gma.service.metrics.CloudMonitoringExport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gma.testing.Testdata;

@@ -1,4 +1,4 @@
-package dev.gma.retry.metrics;
+package dev.gma.service.metrics;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

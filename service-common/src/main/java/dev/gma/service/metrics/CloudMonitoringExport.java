@@ -1,7 +1,6 @@
-package dev.gma.retry.metrics;
+package dev.gma.service.metrics;
 
 import dev.gma.config.Modes;
-import dev.gma.retry.config.GcpSettings;
 import io.micrometer.stackdriver.StackdriverConfig;
 import io.micrometer.stackdriver.StackdriverMeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -15,22 +14,26 @@ import java.util.UUID;
 
 /**
  * GCP mode: every meter also goes to Cloud Monitoring as {@code custom.googleapis.com/gma/...}
- * (Micrometer's Stackdriver registry, wired as in the webhook service; Micronaut adds it to its
- * composite registry, so the meters registered through {@code MeterRegistry} reach it).
- * Micronaut's own micronaut-micrometer-registry-stackdriver module is not served by the registry
- * this build uses, so this factory does its job from the service's settings: the project is
- * PROJECT_ID, the step METRICS_EXPORT_STEP, and it publishes on Cloud Run (or where
- * METRICS_EXPORT_ENABLED=true). Each instance writes its own series (label {@code instance}),
- * since Cloud Run runs several and Cloud Monitoring refuses two writers of one series. Locally
- * there is no such bean and {@code GET /metrics} serves Prometheus text instead.
+ * (Micrometer's Stackdriver registry; Micronaut adds it to its composite registry, so the meters
+ * registered through {@code MeterRegistry} reach it). Micronaut's own micronaut-micrometer-
+ * registry-stackdriver module is not served by the registry this build uses, so this factory does
+ * its job from the service's settings: the project is PROJECT_ID (gcp.project-id, as micronaut-gcp reads it), the step METRICS_EXPORT_STEP,
+ * and it publishes on Cloud Run (or where METRICS_EXPORT_ENABLED=true). Each instance writes its
+ * own series (label {@code instance}), since Cloud Run runs several and Cloud Monitoring refuses
+ * two writers of one series. Locally there is no such bean and {@code GET /metrics} serves
+ * Prometheus text instead.
  */
 @Factory
 @Requires(env = Modes.GCP)
+@Requires(classes = StackdriverMeterRegistry.class)
 public class CloudMonitoringExport {
 
     @Singleton
-    StackdriverConfig stackdriverConfig(GcpSettings gcp, MetricsExportSettings export) {
-        return new ExportConfig(gcp.projectId().strip(), export.step(), export.publishes(System.getenv()));
+    StackdriverConfig stackdriverConfig(@Value("${gcp.project-id:}") String projectId, MetricsExportSettings export) {
+        if (projectId.isBlank()) {
+            throw new IllegalStateException("GCP mode exports metrics to Cloud Monitoring: PROJECT_ID must be set");
+        }
+        return new ExportConfig(projectId.strip(), export.step(), export.publishes(System.getenv()));
     }
 
     /** Built with the context: a bad setting stops start-up, and publishing starts before the first request. */
@@ -46,7 +49,7 @@ public class CloudMonitoringExport {
     }
 
     /** The registry's settings, from ours alone: no {@code stackdriver.*} property is read. */
-    record ExportConfig(String projectId, Duration step, boolean enabled) implements StackdriverConfig {
+    public record ExportConfig(String projectId, Duration step, boolean enabled) implements StackdriverConfig {
         @Override
         public String get(String key) {
             return null;

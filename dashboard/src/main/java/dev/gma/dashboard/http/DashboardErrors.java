@@ -1,16 +1,10 @@
 package dev.gma.dashboard.http;
 
 import dev.gma.dashboard.domain.DashboardService.BadRequest;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
-import io.micronaut.http.server.exceptions.response.Error;
-import io.micronaut.http.server.exceptions.response.ErrorContext;
-import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every error answers {@code {"errors": ["..."]}}, the framework's own (404, 405, 400 on a bad
- * parameter) included, whatever the client accepts.
+ * The dashboard's own failures in the JSON error contract ({@code {"errors": [...]}}); the framework's
+ * errors (404, 405, 400 on a bad parameter) are put in it by service-common's JsonErrorResponses.
  */
-@Singleton
-@Replaces(ErrorResponseProcessor.class)
-public class JsonErrors implements ErrorResponseProcessor<Map<String, List<String>>> {
+public final class DashboardErrors {
 
-    @Override
-    public MutableHttpResponse<Map<String, List<String>>> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
-        List<String> messages = context.getErrors().stream().map(Error::getMessage).toList();
-        if (messages.isEmpty()) {
-            messages = List.of(response.getStatus().getReason());
-        }
-        return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(Map.of("errors", messages));
-    }
+    private DashboardErrors() {}
 
     /** A bad filter: 400 with what to change. */
     @Singleton

@@ -1,4 +1,4 @@
-package dev.gma.webhook.http;
+package dev.gma.service.http;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpStatus;

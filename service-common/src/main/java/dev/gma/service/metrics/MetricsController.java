@@ -1,4 +1,4 @@
-package dev.gma.retry.metrics;
+package dev.gma.service.metrics;
 
 import dev.gma.config.Modes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,11 +8,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 
 /**
- * {@code GET /metrics}: every meter in the Prometheus text format, for a local scrape. Not in GCP
- * mode: there the meters go to Cloud Monitoring, and the service's URL is for Cloud Scheduler.
+ * {@code GET /metrics}: every meter in the Prometheus text format, for a local scrape, in the services
+ * that register a Prometheus registry. Not in GCP mode, where the webhook is public and the retry
+ * service's URL is Cloud Scheduler's: there the meters go to Cloud Monitoring (CloudMonitoringExport).
  */
 @Controller
 @Requires(notEnv = Modes.GCP)
+@Requires(classes = PrometheusMeterRegistry.class)
+@Requires(beans = PrometheusMeterRegistry.class)
 public class MetricsController {
 
     private final PrometheusMeterRegistry registry;

@@ -1,0 +1,29 @@
+package dev.gma.service.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The export settings refuse what Cloud Monitoring would refuse, and publish only where they should. */
+class MetricsExportSettingsTest {
+
+    @Test
+    void publishesOnCloudRunOnlyUnlessForced() {
+        MetricsExportSettings auto = new MetricsExportSettings("", Duration.ofMinutes(1));
+        assertThat(auto.publishes(Map.of("K_SERVICE", "webhook"))).isTrue();
+        assertThat(auto.publishes(Map.of())).isFalse();
+        assertThat(new MetricsExportSettings(" TRUE ", Duration.ofMinutes(1)).publishes(Map.of())).isTrue();
+        assertThat(new MetricsExportSettings("false", Duration.ofMinutes(1)).publishes(Map.of("K_SERVICE", "x"))).isFalse();
+    }
+
+    @Test
+    void refusesAnUnknownSwitchAndAStepUnderTenSeconds() {
+        assertThatThrownBy(() -> new MetricsExportSettings("yes", Duration.ofMinutes(1)))
+                .hasMessageContaining("METRICS_EXPORT_ENABLED must be true, false or empty");
+        assertThatThrownBy(() -> new MetricsExportSettings("", Duration.ofSeconds(5)))
+                .hasMessageContaining("METRICS_EXPORT_STEP must be at least 10s");
+    }
+}
