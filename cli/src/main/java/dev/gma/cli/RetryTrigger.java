@@ -20,11 +20,22 @@ public final class RetryTrigger {
     /** The service's answer. */
     public record Answer(int status, String body) {}
 
+    /** Where the identity token's credentials come from (the application default ones in use). */
+    public interface CredentialsSource {
+        GoogleCredentials credentials() throws IOException;
+    }
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Duration timeout;
+    private final CredentialsSource credentials;
 
     public RetryTrigger(Duration timeout) {
+        this(timeout, GoogleCredentials::getApplicationDefault);
+    }
+
+    RetryTrigger(Duration timeout, CredentialsSource credentials) {
         this.timeout = timeout;
+        this.credentials = credentials;
     }
 
     public Answer trigger(URI service, boolean withIdentityToken) throws IOException, InterruptedException {
@@ -39,9 +50,15 @@ public final class RetryTrigger {
         return new Answer(response.statusCode(), response.body());
     }
 
-    private static String identityToken(URI audience) throws IOException {
-        GoogleCredentials credentials = GoogleCredentials.getApplicationDefault();
-        if (!(credentials instanceof IdTokenProvider provider)) {
+    private String identityToken(URI audience) throws IOException {
+        GoogleCredentials found;
+        try {
+            found = credentials.credentials();
+        } catch (IOException e) {
+            throw new IOException("no Google credentials to mint an identity token for " + audience
+                    + " (gcloud auth application-default login, or GOOGLE_APPLICATION_CREDENTIALS): " + e.getMessage(), e);
+        }
+        if (!(found instanceof IdTokenProvider provider)) {
             throw new CliSettings.UsageException("the application default credentials cannot mint identity tokens "
                     + "(use a service account, or gcloud auth application-default login --impersonate-service-account=...)");
         }

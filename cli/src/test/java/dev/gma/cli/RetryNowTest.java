@@ -6,8 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +67,25 @@ class RetryNowTest {
         LocalCommandsTest.Run run = LocalCommandsTest.gma(Map.of("RETRY_SERVICE_URL", "http://127.0.0.1:" + closed), "retry", "now");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("retry now failed").doesNotContain("Bearer");
+    }
+
+    @Test
+    void credentialsThatCannotMintAnIdentityTokenStopTheRunBeforeAnyRequest() {
+        RetryTrigger userToken = new RetryTrigger(Duration.ofSeconds(5),
+                () -> GoogleCredentials.create(new AccessToken("ya29.secret-user-token", null)));
+        assertThatThrownBy(() -> userToken.trigger(URI.create("http://127.0.0.1:" + retry.port()), true))
+                .isInstanceOf(CliSettings.UsageException.class)
+                .hasMessageContaining("cannot mint identity tokens")
+                .hasMessageNotContaining("ya29");
+
+        RetryTrigger noCredentials = new RetryTrigger(Duration.ofSeconds(5), () -> {
+            throw new IOException("The Application Default Credentials are not available.");
+        });
+        assertThatThrownBy(() -> noCredentials.trigger(URI.create("http://127.0.0.1:" + retry.port()), true))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no Google credentials to mint an identity token")
+                .hasMessageContaining("Application Default Credentials are not available");
+        retry.verify(0, postRequestedFor(urlEqualTo("/retry")));
     }
 
     @Test
