@@ -148,6 +148,26 @@ class BigQueryDashboardStoreTest extends DashboardStoreContract {
         assertThat(body.path("query").asText()).contains("`p.gma.pull_requests`", "`p.gma.deployments`", "`p.gma.workflow_runs`");
     }
 
+    /** BigQuery refuses a query that would bill more than the cap; the store's failure names it (the HTTP answer is 500 with it). */
+    @Test
+    void aQueryOverTheBytesBilledCapFailsNamingTheCap() {
+        WireMockServer refusing = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        refusing.start();
+        try {
+            refusing.stubFor(post(urlPathEqualTo(QUERIES)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(400).withHeader("Content-Type", "application/json")
+                    .withBody(Testdata.bytes("gcp/bigquery-bytes-billed-limit.json"))));
+            BigQuery client = BigQueryOptions.newBuilder().setHost(refusing.baseUrl()).setProjectId("p")
+                    .setCredentials(NoCredentials.getInstance()).build().getService();
+            BigQueryDashboardStore capped = new BigQueryDashboardStore(client, "p.gma", "p.gma.teams", CAP);
+            assertThatThrownBy(() -> capped.deploymentFrequency(week()))
+                    .hasMessageContaining("Query exceeded limit for bytes billed: 123456789");
+            assertThat(refusing.findAll(postRequestedFor(urlPathEqualTo(QUERIES)))).as("refused once, not retried").hasSize(1);
+        } finally {
+            refusing.stop();
+        }
+    }
+
     @Test
     void aNameThatIsNotATableNameIsRefusedUpFrontAndACapMustBePositive() {
         BigQuery client = BigQueryOptions.newBuilder().setHost(bq.baseUrl()).setProjectId("p")
