@@ -114,5 +114,7 @@ over the empty one is heap the DirectRunner's polling fills while the copy runs 
 one worker).
 """)
 PY
+# The profile behind these figures and the before/after of issue 14: measured by hand, kept beside them.
+{ echo; cat bench/leech/findings.md; } >>docs/benchmarks-leech.md
 echo "[bench] wrote docs/benchmarks-leech.md" >&2
 cat docs/benchmarks-leech.md
