@@ -30,6 +30,7 @@ public final class GitHubAppClient implements AutoCloseable {
     private final AppJwtSource jwt;
     private final InstallationTokens tokens;
     private final GitHubHttp http;
+    private final BlockingGet archives = new BlockingGet(CONNECT_TIMEOUT);
 
     public GitHubAppClient(GitHubAppSettings settings) {
         this(settings, Clock.systemUTC(), RetryPolicy.DEFAULT, Sleeper.REAL);
@@ -76,8 +77,9 @@ public final class GitHubAppClient implements AutoCloseable {
 
     /**
      * The logs archive of one attempt of a workflow run, as the installation. GitHub answers 302
-     * to a short-lived URL, fetched here without the token and streamed, never buffered. The
-     * caller closes the download.
+     * to a short-lived URL, fetched here without the token and streamed, never buffered: the
+     * caller reads the body straight from the connection, each read bounded by the request
+     * timeout ({@link BlockingGet}). The caller closes the download.
      *
      * @throws NotFoundException for 404 or 410 (logs expired or deleted)
      */
@@ -93,8 +95,8 @@ public final class GitHubAppClient implements AutoCloseable {
             return download(answer, what); // 200 (served directly) or an error
         }
         URI archive = redirectTarget(answer, logs, what);
-        return download(http.send(() -> downloadRequest(archive), HttpResponse.BodyHandlers.ofInputStream(),
-                deadline, () -> { }), what);
+        // The archive itself (up to gigabytes) is read straight from the connection, see BlockingGet.
+        return download(http.sendVia(() -> downloadRequest(archive), archives::send, deadline, () -> { }), what);
     }
 
     /**

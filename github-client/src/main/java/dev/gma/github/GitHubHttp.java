@@ -45,18 +45,30 @@ final class GitHubHttp {
         return requests.get();
     }
 
+    /** One request on the wire: java.net.http's {@code send}, or {@link BlockingGet} for archives. */
+    @FunctionalInterface
+    interface Exchange<T> {
+        HttpResponse<T> exchange(HttpRequest request) throws IOException, InterruptedException;
+    }
+
     /**
      * @param request        builds the request afresh for every attempt, so a renewed credential is used
      * @param onUnauthorized drops the credential after a first 401
      */
     <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler,
                              Instant deadline, Runnable onUnauthorized) {
+        return sendVia(request, r -> client.send(r, handler), deadline, onUnauthorized);
+    }
+
+    /** {@link #send} with another way to put the request on the wire; the same policy. */
+    <T> HttpResponse<T> sendVia(Supplier<HttpRequest.Builder> request, Exchange<T> exchange, Instant deadline,
+                                Runnable onUnauthorized) {
         boolean credentialRenewed = false;
         for (int attempt = 1; ; attempt++) {
             HttpRequest r = request.get().timeout(timeoutBefore(deadline)).build();
             HttpResponse<T> response;
             try {
-                response = exchange(r, handler);
+                response = exchange(r, exchange);
             } catch (IOException e) {
                 backOffOrGiveUp(r, attempt, 0, "I/O error: " + e, deadline);
                 continue;
@@ -89,10 +101,10 @@ final class GitHubHttp {
         }
     }
 
-    private <T> HttpResponse<T> exchange(HttpRequest r, HttpResponse.BodyHandler<T> handler) throws IOException {
+    private <T> HttpResponse<T> exchange(HttpRequest r, Exchange<T> exchange) throws IOException {
         requests.incrementAndGet();
         try {
-            HttpResponse<T> response = client.send(r, handler);
+            HttpResponse<T> response = exchange.exchange(r);
             LOG.debug("{} answered {}", describe(r), response.statusCode());
             return response;
         } catch (InterruptedException e) {

@@ -17,6 +17,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -94,6 +97,41 @@ class WorkflowRunLogsTest extends GitHubStubTest {
             assertThat(download.body().readAllBytes()).isEqualTo(ZIP);
         }
         github.verify(2, postRequestedFor(urlEqualTo("/app/installations/123/access_tokens")));
+    }
+
+    @Test
+    void aTruncatedArchiveNeverReadsAsTheWholeOfItsContentLength() throws IOException {
+        try (RawArchiveServer archive = RawArchiveServer.truncating(ZIP, ZIP.length / 2)) {
+            github.stubFor(get(urlEqualTo(LOGS)).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", archive.uri(ARCHIVE + "?sig=s3cr3t").toString())));
+
+            try (LogDownload download = open(); InputStream in = download.body()) {
+                assertThat(download.contentLength()).isEqualTo(ZIP.length);
+                long read;
+                try {
+                    read = in.readAllBytes().length;
+                } catch (IOException dropped) {
+                    read = -1;
+                }
+                assertThat(read).as("short or failed, so the caller can refuse it").isLessThan(ZIP.length);
+            }
+        }
+    }
+
+    @Test
+    void aStalledArchiveFailsAtTheRequestTimeoutInsteadOfHanging() throws IOException {
+        try (RawArchiveServer archive = RawArchiveServer.stalling(ZIP, 1000)) {
+            github.stubFor(get(urlEqualTo(LOGS)).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", archive.uri(ARCHIVE).toString())));
+            Instant deadline = NOW.plusSeconds(2); // the fixed clock leaves every request 2 s
+
+            long started = System.nanoTime();
+            try (LogDownload download = client.openWorkflowRunLogs("octo-org", "hello-world", 5, 2, 123, deadline);
+                 InputStream in = download.body()) {
+                assertThatThrownBy(in::readAllBytes).isInstanceOf(SocketTimeoutException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        }
     }
 
     private LogDownload open() {

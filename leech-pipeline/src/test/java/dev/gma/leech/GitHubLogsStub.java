@@ -81,6 +81,12 @@ public final class GitHubLogsStub implements AutoCloseable {
         serveArchive(runId, archive);
     }
 
+    /** 302 to {@code archive}, an address outside this stub (a host that misbehaves). */
+    public void redirectsTo(long runId, URI archive) {
+        server.stubFor(get(urlEqualTo(logsPath(runId))).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", archive.toString())));
+    }
+
     public int logRequests(long runId) {
         return server.countRequestsMatching(getRequestedFor(urlEqualTo(logsPath(runId))).build()).getCount();
     }
