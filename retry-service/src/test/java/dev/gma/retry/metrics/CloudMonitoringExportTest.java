@@ -37,7 +37,7 @@ class CloudMonitoringExportTest {
         String loopback = "http://127.0.0.1:" + JarProcess.freePort();
         Map<String, Object> properties = new HashMap<>(Map.of("gma.retry.data-dir", dataDir.toString(),
                 "gma.retry.app-id", "42", "gma.retry.private-key", TestKeys.pkcs1Pem(),
-                "gcp.project-id", "gma-prod", "gma.retry.gcp.project-id", "gma-prod", "gma.retry.gcp.dataset-id", "ds",
+                "gma.retry.gcp.project-id", "gma-prod", "gma.retry.gcp.dataset-id", "ds",
                 "gma.retry.gcp.bucket-name", "locks", "gma.retry.gcp.checkpoint-table-id", "checkpoint",
                 "gma.retry.gcp.events-table-id", "events", "gma.retry.gcp.redeliveries-table-id", "redeliveries"));
         properties.putAll(Map.of("gma.metrics.export.enabled", false, "gma.metrics.export.step", "2m",

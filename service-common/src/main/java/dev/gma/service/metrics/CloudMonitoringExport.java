@@ -17,7 +17,7 @@ import java.util.UUID;
  * (Micrometer's Stackdriver registry; Micronaut adds it to its composite registry, so the meters
  * registered through {@code MeterRegistry} reach it). Micronaut's own micronaut-micrometer-
  * registry-stackdriver module is not served by the registry this build uses, so this factory does
- * its job from the service's settings: the project is PROJECT_ID (gcp.project-id, as micronaut-gcp reads it), the step METRICS_EXPORT_STEP,
+ * its job from the service's settings: the project is PROJECT_ID (gma.metrics.export.project-id), the step METRICS_EXPORT_STEP,
  * and it publishes on Cloud Run (or where METRICS_EXPORT_ENABLED=true). Each instance writes its
  * own series (label {@code instance}), since Cloud Run runs several and Cloud Monitoring refuses
  * two writers of one series. Locally there is no such bean and {@code GET /metrics} serves
@@ -29,11 +29,11 @@ import java.util.UUID;
 public class CloudMonitoringExport {
 
     @Singleton
-    StackdriverConfig stackdriverConfig(@Value("${gcp.project-id:}") String projectId, MetricsExportSettings export) {
-        if (projectId.isBlank()) {
+    StackdriverConfig stackdriverConfig(MetricsExportSettings export) {
+        if (export.projectId().isEmpty()) {
             throw new IllegalStateException("GCP mode exports metrics to Cloud Monitoring: PROJECT_ID must be set");
         }
-        return new ExportConfig(projectId.strip(), export.step(), export.publishes(System.getenv()));
+        return new ExportConfig(export.projectId(), export.step(), export.publishes(System.getenv()));
     }
 
     /** Built with the context: a bad setting stops start-up, and publishing starts before the first request. */

@@ -8,8 +8,11 @@ import java.util.Map;
 
 /**
  * GCP mode: how the meters reach Cloud Monitoring, bound once from {@code gma.metrics.export.*}
- * (application.yml maps METRICS_EXPORT_ENABLED and METRICS_EXPORT_STEP onto them).
+ * (each service's application.yml maps METRICS_EXPORT_ENABLED, METRICS_EXPORT_STEP and its own
+ * project setting onto them).
  *
+ * @param projectId the project the time series are written to (the service's PROJECT_ID); needed in
+ *                  GCP mode only, where a blank one stops start-up
  * @param enabled {@code true}, {@code false}, or empty (the default): publish only on Cloud Run
  *                (K_SERVICE set), whose service account has the credentials. Elsewhere, tests and
  *                jar runs included, the registry then never looks for Google credentials, so
@@ -20,9 +23,11 @@ import java.util.Map;
 @ConfigurationProperties("gma.metrics.export")
 public record MetricsExportSettings(
         @Bindable(defaultValue = "") String enabled,
-        @Bindable(defaultValue = "1m") Duration step) {
+        @Bindable(defaultValue = "1m") Duration step,
+        @Bindable(defaultValue = "") String projectId) {
 
     public MetricsExportSettings {
+        projectId = projectId == null ? "" : projectId.strip();
         enabled = enabled == null ? "" : enabled.strip().toLowerCase(Locale.ROOT);
         if (!enabled.isEmpty() && !enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalArgumentException("METRICS_EXPORT_ENABLED must be true, false or empty (on Cloud Run only), got '"

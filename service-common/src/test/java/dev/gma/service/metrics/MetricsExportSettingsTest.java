@@ -12,18 +12,18 @@ class MetricsExportSettingsTest {
 
     @Test
     void publishesOnCloudRunOnlyUnlessForced() {
-        MetricsExportSettings auto = new MetricsExportSettings("", Duration.ofMinutes(1));
+        MetricsExportSettings auto = new MetricsExportSettings("", Duration.ofMinutes(1), "p");
         assertThat(auto.publishes(Map.of("K_SERVICE", "webhook"))).isTrue();
         assertThat(auto.publishes(Map.of())).isFalse();
-        assertThat(new MetricsExportSettings(" TRUE ", Duration.ofMinutes(1)).publishes(Map.of())).isTrue();
-        assertThat(new MetricsExportSettings("false", Duration.ofMinutes(1)).publishes(Map.of("K_SERVICE", "x"))).isFalse();
+        assertThat(new MetricsExportSettings(" TRUE ", Duration.ofMinutes(1), "p").publishes(Map.of())).isTrue();
+        assertThat(new MetricsExportSettings("false", Duration.ofMinutes(1), "p").publishes(Map.of("K_SERVICE", "x"))).isFalse();
     }
 
     @Test
     void refusesAnUnknownSwitchAndAStepUnderTenSeconds() {
-        assertThatThrownBy(() -> new MetricsExportSettings("yes", Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> new MetricsExportSettings("yes", Duration.ofMinutes(1), "p"))
                 .hasMessageContaining("METRICS_EXPORT_ENABLED must be true, false or empty");
-        assertThatThrownBy(() -> new MetricsExportSettings("", Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> new MetricsExportSettings("", Duration.ofSeconds(5), "p"))
                 .hasMessageContaining("METRICS_EXPORT_STEP must be at least 10s");
     }
 }
