@@ -8,7 +8,8 @@
 # curve (answers per second for the first WARMUP_CURVE seconds after start) with and without the
 # launch flags of the image, and (PROFILE=1, default on) a JFR profile of ours at every point.
 # Writes docs/benchmarks-webhook.md's generated blocks. Expects the jar built and wrk installed
-# (bench/run.sh does both). Env: DURATION (s per point, 8), WARMUP (s before each point, 4),
+# (bench/run.sh does both). Env: DURATION (s per point, 8), WARMUP (s before each point, 4; the
+# first point of each server start WARMUP_FIRST, 30),
 # SIZES ("1kb 22kb 64kb 1mb"), CONCS ("16 64"), MODES ("local gcp"), WARMUP_CURVE (s, 60; 0 = skip),
 # PROFILE (1), PROFILE_DURATION (s, 6).
 set -euo pipefail
@@ -18,6 +19,10 @@ WORK=$(mktemp -d)
 OUT="$ROOT/docs/benchmarks-webhook.md"
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-4}
+# A fresh server's first point warms up longer: the JVM is still compiling the request path
+# for tens of seconds after start on this machine (the warm-up curve below), and compiler
+# threads' CPU would be billed to the requests of the point. Node peers get the same warm-up.
+WARMUP_FIRST=${WARMUP_FIRST:-30}
 SIZES=${SIZES:-"1kb 22kb 64kb 1mb"}
 CONCS=${CONCS:-"16 64"}
 MODES=${MODES:-"local gcp"}
@@ -51,13 +56,14 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 # archive path, which bench passes itself: the same JVM settings as production.
 IMAGE_FLAGS=(-XX:+UseSerialGC)
 GCP_ENV=()
-start_ours() { # mode port data [jvm args...] -> pid
+start_ours() { # mode port data [jvm args...] -> pid; CPUS=0 pins the JVM to one CPU (Cloud Run's 1 vCPU)
   local mode=$1 port=$2 data=$3; shift 3
+  local pin=(); [ -n "${CPUS:-}" ] && pin=(taskset -c "$CPUS")
   if [ "$mode" = gcp ]; then
     env PORT="$port" GITHUB_WEBHOOK_SECRET=$SECRET GMA_DATA_DIR="$data" "${GCP_ENV[@]}" \
-      java -Xmx1g "$@" -Dpubsub.emulator.host="$EMULATOR" -jar "$JAR" >"$WORK/ours-$port.log" 2>&1 &
+      "${pin[@]}" java -Xmx1g "$@" -Dpubsub.emulator.host="$EMULATOR" -jar "$JAR" >"$WORK/ours-$port.log" 2>&1 &
   else
-    PORT=$port GMA_DATA_DIR=$data GITHUB_WEBHOOK_SECRET=$SECRET java -Xmx1g "$@" -jar "$JAR" \
+    PORT=$port GMA_DATA_DIR=$data GITHUB_WEBHOOK_SECRET=$SECRET "${pin[@]}" java -Xmx1g "$@" -jar "$JAR" \
       >"$WORK/ours-$port.log" 2>&1 &
   fi
   echo $!
@@ -81,9 +87,9 @@ print(f'{rps:.0f} {int(kv["p50_us"])/1000:.2f} {int(kv["p99_us"])/1000:.2f} {kv[
 PY
 }
 
-measure() { # mode server pid port payload file conc -> appends a row to $ROWS
-  local mode=$1 server=$2 pid=$3 port=$4 payload=$5 file=$6 conc=$7 t0 t1 r hz
-  run_wrk "$port" "$file" "$conc" "$WARMUP" >/dev/null
+measure() { # mode server pid port payload file conc warm-up-seconds -> appends a row to $ROWS
+  local mode=$1 server=$2 pid=$3 port=$4 payload=$5 file=$6 conc=$7 warm=$8 t0 t1 r hz
+  run_wrk "$port" "$file" "$conc" "$warm" >/dev/null
   t0=$(cpu_ticks "$pid")
   r=$(run_wrk "$port" "$file" "$conc" "$DURATION")
   t1=$(cpu_ticks "$pid")
@@ -109,7 +115,8 @@ bench_server() { # mode server payload
   esac
   PIDS+=("$pid")
   wait_for "http://127.0.0.1:$port/health" 90
-  for conc in $CONCS; do measure "$mode" "$server" "$pid" "$port" "$payload" "$file" "$conc"; done
+  local warm=$WARMUP_FIRST
+  for conc in $CONCS; do measure "$mode" "$server" "$pid" "$port" "$payload" "$file" "$conc" "$warm"; warm=$WARMUP; done
   stop "$pid"
 }
 
@@ -189,6 +196,7 @@ main() {
     done
   fi
   local tables=""; [ "${SKIP_MEASURE:-}" = 1 ] || tables=$(python3 bench/lib/section1_table.py "$ROWS")
+  if [ -n "${ROWS_OUT:-}" ]; then cp "$ROWS" "$ROWS_OUT"; fi
 
   local curves="" cds="$WORK/webhook.jsa"
   if [ "$WARMUP_CURVE" -gt 0 ]; then
@@ -199,9 +207,13 @@ main() {
     wait_for "http://127.0.0.1:$tp/health" 90
     run_wrk "$tp" "$(payload_file 22kb)" 16 3 >/dev/null; stop "$tpid"
     local m
+    # One CPU stands for a Cloud Run instance's 1 vCPU; two CPUs for the same instance with
+    # startup CPU boost (which lasts for the start-up and 10 s after it; here, the whole curve).
+    [ "$MODES" = "${MODES/gcp/}" ] || [ -n "${EMULATOR:-}" ] || start_emulator
     for m in $MODES; do
-      curves+="$(warmup_curve "$m, default JVM flags" "$m")"$'\n'
-      curves+="$(warmup_curve "$m, image flags + AppCDS" "$m" "${IMAGE_FLAGS[@]}" -XX:SharedArchiveFile="$cds")"$'\n'
+      curves+="$(CPUS=0 warmup_curve "$m, 1 CPU, default JVM flags" "$m")"$'\n'
+      curves+="$(CPUS=0 warmup_curve "$m, 1 CPU, image flags + AppCDS" "$m" "${IMAGE_FLAGS[@]}" -XX:SharedArchiveFile="$cds")"$'\n'
+      curves+="$(warmup_curve "$m, 2 CPUs (startup boost), image flags + AppCDS" "$m" "${IMAGE_FLAGS[@]}" -XX:SharedArchiveFile="$cds")"$'\n'
     done
   fi
 

@@ -19,9 +19,9 @@ def ratio(a, b):
 
 def table(mode, ours, peer, floor=None):
     head = ["payload", "c", "server", "req/s", "p50 / p99 ms", "CPU µs/req", "non-2xx",
-            f"vs {peer}: req/s", "CPU", "p99"]
+            f"ours / {peer}: req/s", "CPU", "p99"]
     if floor:
-        head += [f"vs {floor} (price of durability): req/s", "CPU"]
+        head += [f"/ {floor} (price of durability): req/s", "CPU"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for p in payloads:
         for c in concs:
