@@ -35,6 +35,11 @@ public final class BodySpool implements Payload, AutoCloseable {
         InputStream reader() {
             return new ByteArrayInputStream(buf, 0, count);
         }
+
+        /** The buffer itself when the body filled it exactly (sized from Content-Length), else a copy. */
+        byte[] exact() {
+            return count == buf.length ? buf : toByteArray();
+        }
     }
 
     private final Memory memory;
@@ -120,7 +125,7 @@ public final class BodySpool implements Payload, AutoCloseable {
 
     @Override
     public byte[] bytes() throws IOException {
-        return file == null ? memory.toByteArray() : Files.readAllBytes(file);
+        return file == null ? memory.exact() : Files.readAllBytes(file);
     }
 
     /**
