@@ -7,6 +7,7 @@
 # (bench/webhook.sh) has its own knobs (WEBHOOK_DURATION, WARMUP, SIZES, CONCS, MODES, ...).
 # SECTIONS="1 3" runs only those sections (1-5, leech, retry, backfill, analytics) and puts each
 # section's new text into the existing docs/benchmarks.md between its markers; a full run rewrites it.
+# WEBHOOK_ROWS names section 1's rows (bench/webhook.sh ROWS_OUT) for a run of section 5 alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -186,7 +187,7 @@ memory() { # 8 concurrent 25 MB deliveries with -Xmx256m
 }
 
 hmac_floor() { # against section 1's CPU per request of ours, local mode, 1 MB, c16
-  local ours; ours=$(awk -F'\t' '$1=="local" && $2=="ours" && $3=="1mb" && $5=="16" {print $11}' "$WORK/webhook-rows.tsv" 2>/dev/null)
+  local ours; ours=$(awk -F'\t' '$1=="local" && $2=="ours" && $3=="1mb" && $5=="16" {print $11}' "${WEBHOOK_ROWS:-$WORK/webhook-rows.tsv}" 2>/dev/null)
   [ -n "$ours" ] || { echo "| 1 MB | (no CPU figure: section 1 did not run in this run) | | |"; return 0; }
   local us
   us=$(java bench/lib/HmacFloor.java "$WORK/1mb.json" 300 | sed 's/.*us_per_hmac=\([0-9.]*\).*/\1/')

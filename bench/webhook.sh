@@ -34,7 +34,7 @@ JAR=webhook-service/target/webhook-service.jar
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  [ -n "${EMULATOR_PGID:-}" ] && kill -- "-$EMULATOR_PGID" 2>/dev/null || true
+  if [ -n "${EMULATOR_PGID:-}" ]; then kill -- "-$EMULATOR_PGID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -107,6 +107,7 @@ payload_file() { case $1 in 1kb) echo "$WORK/1kb.json" ;; 22kb) echo testdata/pu
 bench_server() { # mode server payload
   local mode=$1 server=$2 payload=$3 file port pid data
   file=$(payload_file "$payload"); port=$(free_port); data="$WORK/data-$mode-$RANDOM"; mkdir -p "$data"
+  if [ "$mode" = gcp ]; then start_emulator; fi
   case "$server" in
     ours) pid=$(start_ours "$mode" "$port" "$data" "${IMAGE_FLAGS[@]}") ;;
     "durable peer") pid=$(start_node durable.mjs "$port" DB_FILE="$data/peer.db") ;;
@@ -117,35 +118,43 @@ bench_server() { # mode server payload
   wait_for "http://127.0.0.1:$port/health" 90
   local warm=$WARMUP_FIRST
   for conc in $CONCS; do measure "$mode" "$server" "$pid" "$port" "$payload" "$file" "$conc" "$warm"; warm=$WARMUP; done
-  stop "$pid"
+  stop "$pid"; stop_emulator
 }
 
-start_emulator() {
+start_emulator() { # a fresh emulator: one per GCP server start, so no run inherits another's backlog
+  stop_emulator
   EMULATOR="127.0.0.1:$(free_port)"
   CLOUDSDK_CORE_DISABLE_USAGE_REPORTING=true CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK=true \
     setsid gcloud beta emulators pubsub start --host-port="$EMULATOR" --project=bench >"$WORK/emulator.log" 2>&1 &
   EMULATOR_PGID=$!
   wait_for "http://$EMULATOR/" 90
   for t in events dlq; do curl -s -X PUT -H "content-type: application/json" "http://$EMULATOR/v1/projects/bench/topics/$t" -d "{}" >/dev/null; done
-  # A subscription, so the emulator keeps (and does the work for) every message as Pub/Sub would;
-  # it is drained by neither side, so both pay the same.
-  curl -s -X PUT "http://$EMULATOR/v1/projects/bench/subscriptions/events-sub" \
-    -H 'content-type: application/json' -d '{"topic":"projects/bench/topics/events"}' >/dev/null
+  # No subscription: the emulator then acknowledges and drops each message. With one, it keeps
+  # every message in its own heap (gigabytes at these rates) and stalls; both sides publish alike.
   GCP_ENV=(PROJECT_ID=bench GOOGLE_CLOUD_PROJECT=bench MICRONAUT_ENVIRONMENTS=gcp DATASET_ID=ds
     EVENTS_TOPIC_ID=events DLQ_EVENTS_TOPIC_ID=dlq PAYLOAD_BUCKET_NAME=payloads GMA_EVENTS_TOKENS=bench-token
     PUBSUB_EMULATOR_HOST="$EMULATOR")
 }
 
+stop_emulator() {
+  if [ -n "${EMULATOR_PGID:-}" ]; then
+    kill -- "-$EMULATOR_PGID" 2>/dev/null || true
+    wait "$EMULATOR_PGID" 2>/dev/null || true
+    EMULATOR_PGID=""
+  fi
+}
+
 warmup_curve() { # label mode [jvm args...] -> "label: n1 n2 ..." (2xx answers in each second after start)
   local label=$1 mode=$2; shift 2
   local port data pid t0 out file
+  if [ "$mode" = gcp ]; then start_emulator; fi
   file=$(payload_file 22kb); port=$(free_port); data="$WORK/data-curve-$RANDOM"; mkdir -p "$data"
   t0=$(date +%s)
   pid=$(start_ours "$mode" "$port" "$data" "$@"); PIDS+=("$pid")
   wait_for "http://127.0.0.1:$port/health" 90
   out=$(BODY_FILE=$file SIGNATURE=$(sign "$file") EVENT=pull_request WEBHOOK_LUA=$ROOT/bench/lib/webhook.lua \
         wrk -t1 -c16 -d"${WARMUP_CURVE}s" --timeout 20s -s bench/lib/warmup.lua "http://127.0.0.1:$port" 2>&1)
-  stop "$pid"
+  stop "$pid"; stop_emulator
   python3 - "$label" "$t0" "$WARMUP_CURVE" <<PY
 import sys
 label, t0, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -165,6 +174,7 @@ PY
 jfr_profile() { # mode payload conc -> JFR aggregate, Markdown
   local mode=$1 payload=$2 conc=$3 file port data pid jfr
   file=$(payload_file "$payload"); port=$(free_port); data="$WORK/data-prof-$RANDOM"; mkdir -p "$data"
+  if [ "$mode" = gcp ]; then start_emulator; fi
   jfr="$WORK/prof-$mode-$payload-$conc.jfr"
   # The JDK's profile settings, sampling every millisecond (JFR takes a few threads per period).
   sed -E '/method-sampling-(java|native)-interval/ s/>[0-9]+ ms</>1 ms</' "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" >"$WORK/sampling.jfc"
@@ -173,7 +183,7 @@ jfr_profile() { # mode payload conc -> JFR aggregate, Markdown
   PIDS+=("$pid")
   wait_for "http://127.0.0.1:$port/health" 90
   run_wrk "$port" "$file" "$conc" $((WARMUP + 6 + PROFILE_DURATION + 2)) >/dev/null
-  stop "$pid"
+  stop "$pid"; stop_emulator
   python3 bench/lib/jfr_top.py "$jfr" "$mode $payload c$conc"
 }
 
@@ -183,6 +193,8 @@ main() {
   python3 bench/lib/make_payload.py 1048576 "$WORK/1mb.json"
   ROWS="$WORK/rows.tsv"
   printf 'mode\tserver\tpayload\tbytes\tconc\trps\tp50_ms\tp99_ms\tnon2xx\trequests\tcpu_us\n' >"$ROWS"
+  # ROWS_IN: rows of an earlier invocation to keep beside this one's (e.g. MODES=gcp after a local run)
+  if [ -n "${ROWS_IN:-}" ]; then tail -n +2 "$ROWS_IN" >>"$ROWS"; fi
   local load; load=$(cut -d' ' -f1-3 /proc/loadavg)
   for payload in $SIZES; do
     if [ "${SKIP_MEASURE:-}" != 1 ] && [[ " $MODES " == *" local "* ]]; then
@@ -190,7 +202,6 @@ main() {
     fi
   done
   if [ "${SKIP_MEASURE:-}" != 1 ] && [[ " $MODES " == *" gcp "* ]]; then
-    start_emulator
     for payload in $SIZES; do
       for server in ours "pubsub peer"; do bench_server gcp "$server" "$payload"; done
     done
@@ -209,7 +220,6 @@ main() {
     local m
     # One CPU stands for a Cloud Run instance's 1 vCPU; two CPUs for the same instance with
     # startup CPU boost (which lasts for the start-up and 10 s after it; here, the whole curve).
-    [ "$MODES" = "${MODES/gcp/}" ] || [ -n "${EMULATOR:-}" ] || start_emulator
     for m in $MODES; do
       curves+="$(CPUS=0 warmup_curve "$m, 1 CPU, default JVM flags" "$m")"$'\n'
       curves+="$(CPUS=0 warmup_curve "$m, 1 CPU, image flags + AppCDS" "$m" "${IMAGE_FLAGS[@]}" -XX:SharedArchiveFile="$cds")"$'\n'
@@ -220,7 +230,6 @@ main() {
   local profiles=""
   if [ "$PROFILE" = 1 ]; then
     for m in $MODES; do
-      [ "$m" = gcp ] && [ -z "${EMULATOR:-}" ] && start_emulator
       for payload in $SIZES; do for conc in $CONCS; do
         log "profile $m $payload c$conc"
         profiles+="$(jfr_profile "$m" "$payload" "$conc")"$'\n\n'

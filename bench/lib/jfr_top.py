@@ -11,6 +11,7 @@ path, label = sys.argv[1], sys.argv[2]
 AREAS = [
     ("SQLite JDBC (Java side)", ("org.sqlite.",)),
     ("local store code (SqliteRows, BatchingWriter)", ("dev.gma.store.",)),
+    ("event JSON encoding (EventJson, GCP mode)", ("dev.gma.webhook.domain.EventJson",)),
     ("JSON scan (Jackson)", ("com.fasterxml.jackson.",)),
     ("proto to JSON (JsonFormat)", ("com.google.protobuf.util.JsonFormat",)),
     ("HMAC-SHA256", ("com.sun.crypto.provider.HmacCore", "sun.security.provider.SHA2", "sun.security.provider.DigestBase")),

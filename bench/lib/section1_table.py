@@ -56,3 +56,17 @@ if "gcp" in modes:
     floor = "no-storage peer" if any(r["server"] == "no-storage peer" for r in rows) else None
     print(table("gcp", "ours", "pubsub peer", floor))
     print()
+
+# Issue 14's targets against the same-work peer, point by point.
+print("**Targets against the same-work peer** (CPU per request no higher, throughput at least 2x, p99 no worse):\n")
+print("| mode | payload | c | CPU ours / peer | throughput ours / peer | p99 ours / peer | met |")
+print("|---|---|---|---|---|---|---|")
+for mode, peer in (("local", "durable peer"), ("gcp", "pubsub peer")):
+    for p in payloads:
+        for c in concs:
+            o, q = by.get((mode, "ours", p, c)), by.get((mode, peer, p, c))
+            if not o or not q:
+                continue
+            cpu, tp, p99 = f(o["cpu_us"]) / max(1e-9, f(q["cpu_us"])), f(o["rps"]) / max(1e-9, f(q["rps"])), f(o["p99_ms"]) / max(1e-9, f(q["p99_ms"]))
+            missed = [name for name, bad in (("CPU", cpu > 1), ("throughput", tp < 2), ("p99", p99 > 1)) if bad]
+            print(f"| {mode} | {p} | {c} | {cpu:.2f}x | {tp:.2f}x | {p99:.2f}x | {'yes' if not missed else 'no: ' + ', '.join(missed)} |")
