@@ -251,9 +251,9 @@ $s1
 
 ## 2. Fixed rate: 1,000 requests/s (hey, 20 workers x 50 req/s, ${DURATION}s)
 
-<!-- bench-s2:start -->
 | payload | achieved req/s | p50 ms | p99 ms | status codes |
 |---|---|---|---|---|
+<!-- bench-s2:start -->
 $fr
 <!-- bench-s2:end -->
 
@@ -267,17 +267,17 @@ $cs
 
 ## 4. Memory: 8 concurrent ~25 MB deliveries, -Xmx256m
 
-<!-- bench-s4:start -->
 | load | answers (count code) | stored | peak RSS |
 |---|---|---|---|
+<!-- bench-s4:start -->
 $mem
 <!-- bench-s4:end -->
 
 ## 5. Verification path against its floor
 
-<!-- bench-s5:start -->
 | payload | bare HMAC-SHA256 loop µs | ours: CPU µs per request, local mode, c16 (section 1: HTTP, HMAC, JSON scan, durable store) | ratio |
 |---|---|---|---|
+<!-- bench-s5:start -->
 $hf
 <!-- bench-s5:end -->
 
