@@ -22,7 +22,7 @@ WARMUP=${WARMUP:-4}
 # A fresh server's first point warms up longer: the JVM is still compiling the request path
 # for tens of seconds after start on this machine (the warm-up curve below), and compiler
 # threads' CPU would be billed to the requests of the point. Node peers get the same warm-up.
-WARMUP_FIRST=${WARMUP_FIRST:-30}
+export WARMUP_FIRST=${WARMUP_FIRST:-30}
 SIZES=${SIZES:-"1kb 22kb 64kb 1mb"}
 CONCS=${CONCS:-"16 64"}
 MODES=${MODES:-"local gcp"}
@@ -247,7 +247,8 @@ def put(name, text):
     if text.strip():
         doc = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: start + "\n" + text.strip() + "\n" + end, doc, flags=re.S)
 if tables.strip():
-    put("webhook-tables", f"wrk -t1, {warmup} s warm-up then {duration} s measured per point; load average before the run: {load}.\n\n" + tables)
+    first = __import__("os").environ.get("WARMUP_FIRST", "30")
+    put("webhook-tables", f"wrk -t1; {duration} s measured per point, after a {first} s warm-up for the first point of each server start and {warmup} s for the next; load average before the run: {load}.\n\n" + tables)
 if curves.strip():
     rows = ["| start | first 2xx (s after launch) | 90% of full speed (s) | full speed (req/s, median of the last 10 s) | 2xx per second from launch |", "|---|---|---|---|---|"]
     for line in curves.strip().splitlines():
