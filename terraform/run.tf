@@ -31,6 +31,10 @@ resource "google_cloud_run_v2_service" "webhook" {
           memory = "1Gi"
         }
         cpu_idle = true
+        # More CPU while an instance starts: the JVM loads classes and JIT-compiles the request
+        # path then (docs/benchmarks.md, section 1, time to full speed); the boost lasts for the
+        # start-up and 10 s after it, and only that extra CPU time is billed.
+        startup_cpu_boost = true
       }
 
       env {
@@ -162,6 +166,10 @@ resource "google_cloud_run_v2_service" "retry" {
           memory = "1Gi"
         }
         cpu_idle = true
+        # More CPU while an instance starts: the JVM loads classes and JIT-compiles the request
+        # path then (docs/benchmarks.md, section 1, time to full speed); the boost lasts for the
+        # start-up and 10 s after it, and only that extra CPU time is billed.
+        startup_cpu_boost = true
       }
 
       env {

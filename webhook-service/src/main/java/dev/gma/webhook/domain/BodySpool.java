@@ -35,6 +35,11 @@ public final class BodySpool implements Payload, AutoCloseable {
         InputStream reader() {
             return new ByteArrayInputStream(buf, 0, count);
         }
+
+        /** The buffer itself when the body filled it exactly (sized from Content-Length), else a copy. */
+        byte[] exact() {
+            return count == buf.length ? buf : toByteArray();
+        }
     }
 
     private final Memory memory;
@@ -120,7 +125,7 @@ public final class BodySpool implements Payload, AutoCloseable {
 
     @Override
     public byte[] bytes() throws IOException {
-        return file == null ? memory.toByteArray() : Files.readAllBytes(file);
+        return file == null ? memory.exact() : Files.readAllBytes(file);
     }
 
     /**
@@ -132,6 +137,7 @@ public final class BodySpool implements Payload, AutoCloseable {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         if (file != null && ownsFile) {
+            force(file);
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
             file = target;
             ownsFile = false;
@@ -140,7 +146,22 @@ public final class BodySpool implements Payload, AutoCloseable {
             try (InputStream in = open()) {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             }
+            force(temp);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            return;
+        }
+        force(dir);
+    }
+
+    /**
+     * fsync: the row that names the file is committed with synchronous=FULL right after, so the
+     * file's bytes and its name in the directory must be on disk first for a 201 to mean durable.
+     */
+    private static void force(Path path) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
+                java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 

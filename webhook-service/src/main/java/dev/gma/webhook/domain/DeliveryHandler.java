@@ -36,7 +36,7 @@ public final class DeliveryHandler {
         Event event = EventMessages.build(delivery, enrichment, received);
         try {
             publisher.publish(event, delivery.payload());
-            LOG.info("stored event={} action={}", delivery.event(), enrichment.action());
+            LOG.debug("stored event={} action={}", delivery.event(), enrichment.action());
             return Outcome.STORED;
         } catch (PublishException e) {
             return onPublishFailure(event, delivery.payload(), e, received);

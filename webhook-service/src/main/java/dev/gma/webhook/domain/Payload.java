@@ -15,7 +15,10 @@ public interface Payload {
     /** A fresh stream over the bytes. */
     InputStream open() throws IOException;
 
-    /** All bytes in memory; adapters call it only for payloads small enough to inline. */
+    /**
+     * All bytes in memory; adapters call it only for payloads small enough to inline. It may be the
+     * payload's own buffer (no copy of a body read into a buffer of its declared size): read it, never write it.
+     */
     byte[] bytes() throws IOException;
 
     /**

@@ -2,11 +2,10 @@ package dev.gma.webhook.gcp;
 
 import dev.gma.proto.v1.Event;
 import dev.gma.webhook.domain.DeadLetterPublisher;
-import dev.gma.webhook.domain.EventMessages;
+import dev.gma.webhook.domain.EventJson;
 import dev.gma.webhook.domain.EventPublisher;
 import dev.gma.webhook.domain.Payload;
 import dev.gma.webhook.domain.PublishException;
-import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -44,8 +43,7 @@ public class PubSubEventPublisher implements EventPublisher, DeadLetterPublisher
     private byte[] message(Event event, Payload payload) throws PublishException {
         try {
             if (payload.size() <= maxMessageBytes) {
-                byte[] json = EventMessages.toJson(event.toBuilder()
-                        .setPayloadBytes(UnsafeByteOperations.unsafeWrap(payload.bytes())).build());
+                byte[] json = EventJson.encode(event, payload.bytes());
                 if (json.length <= maxMessageBytes) {
                     return json;
                 }
@@ -54,7 +52,7 @@ public class PubSubEventPublisher implements EventPublisher, DeadLetterPublisher
             throw new PublishException("reading the payload failed: " + e.getMessage(), e);
         }
         String uri = archive.store(event.getDeliveryId(), payload);
-        return EventMessages.toJson(event.toBuilder().setPayloadUri(uri).build());
+        return EventJson.encode(event.toBuilder().setPayloadUri(uri).build(), null);
     }
 
 }

@@ -51,4 +51,16 @@ class BodySpoolTest {
             assertThat(dir.toFile().list()).isEmpty();
         }
     }
+
+    @Test
+    void theBytesAreTheBodyWhetherItsSizeWasDeclaredRightWrongOrNotAtAll() throws Exception {
+        byte[] body = new byte[70_000];
+        new Random(3).nextBytes(body);
+        for (Long declared : new Long[] {(long) body.length, null, 100L, body.length + 5_000L}) {
+            try (BodySpool spool = BodySpool.read(new ByteArrayInputStream(body), declared, 1 << 20, verifier.newHasher(),
+                    1 << 20, dir)) {
+                assertThat(spool.bytes()).as("declared %s", declared).isEqualTo(body);
+            }
+        }
+    }
 }

@@ -13,7 +13,10 @@ import dev.gma.testing.SystemProperties;
 import dev.gma.webhook.domain.DeadLetterPublisher;
 import dev.gma.webhook.domain.EventPublisher;
 import dev.gma.webhook.domain.FailureLog;
+import com.google.api.gax.batching.BatchingSettings;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.gcp.pubsub.configuration.PublisherConfigurationProperties;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,6 +67,18 @@ class GcpWiringTest {
             assertThat(bigQuery.getOptions().getCredentials()).isSameAs(NoCredentials.getInstance());
             Storage storage = context.getBean(Storage.class);
             assertThat(storage.getOptions().getHost()).isEqualTo(google.server.baseUrl());
+        }
+    }
+
+    /** Both topics' publisher batches the deliveries of one millisecond into one publish RPC (application-gcp.yml). */
+    @Test
+    void theTopicsPublisherBatchesByCountBytesAndOneMillisecond() throws Exception {
+        try (ApplicationContext context = ApplicationContext.run(gcpSettings(), "gcp")) {
+            BatchingSettings batching = context.getBean(PublisherConfigurationProperties.class, Qualifiers.byName("gma"))
+                    .getBatchingSettings().build();
+            assertThat(batching.getElementCountThreshold()).isEqualTo(100L);
+            assertThat(batching.getRequestByteThreshold()).isEqualTo(1_000_000L);
+            assertThat(batching.getDelayThresholdDuration()).isEqualTo(java.time.Duration.ofMillis(1));
         }
     }
 
