@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.gma.github.TestKeys;
 import dev.gma.retry.GitHubStubs;
 import dev.gma.retry.local.FileDeliveryLock;
+import dev.gma.testing.PrometheusText;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -25,9 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,9 +40,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetryMetricsTest implements TestPropertyProvider {
 
-    /** One sample line of the text format: name, optional labels, a number. */
-    private static final Pattern SAMPLE = Pattern.compile(
-            "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\",?)*\\})? -?([0-9.eE+-]+|NaN|[+-]Inf)");
 
     @Inject EmbeddedServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -115,16 +111,7 @@ class RetryMetricsTest implements TestPropertyProvider {
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : response.body().split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            assertThat(line).as("a Prometheus sample line").matches(SAMPLE);
-            int space = line.lastIndexOf(' ');
-            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        }
-        return samples;
+        return PrometheusText.parse(response.body());
     }
 
     private static double delta(Map<String, Double> before, Map<String, Double> after, String name, String... labels) {
@@ -132,9 +119,6 @@ class RetryMetricsTest implements TestPropertyProvider {
     }
 
     private static double value(Map<String, Double> samples, String name, String... labels) {
-        return samples.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(name + "{") || e.getKey().equals(name))
-                .filter(e -> Arrays.stream(labels).allMatch(l -> e.getKey().contains(l)))
-                .mapToDouble(Map.Entry::getValue).sum();
+        return PrometheusText.value(samples, name, labels);
     }
 }
