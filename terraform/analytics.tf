@@ -23,7 +23,7 @@ locals {
     }))
   ])
   # The bounds the steps set (analytics/refresh/variables.sql): declared up front, as BigQuery requires.
-  analytics_variables = file("${path.module}/analytics/refresh/variables.sql")
+  analytics_variables = templatefile("${path.module}/analytics/refresh/variables.sql", { dora_horizon_days = var.dora_horizon_days })
   # The scheduled refresh: the window ends at the run time; one transaction, so readers never see a
   # half-refreshed dataset and a failed run leaves the tables as they were (the next run redoes it).
   analytics_refresh_script = join("\n", [

@@ -359,6 +359,16 @@ variable "analytics_lookback_days" {
   }
 }
 
+variable "dora_horizon_days" {
+  description = "How far every DORA link reaches (a change to the deployment that shipped it and to its first commit, an incident to its deployment, a failure to its recovery, a deployment to its completion): a definition of the DORA tables, and what keeps a refresh's reads flat. After changing it, run analytics_rebuild_sql once."
+  type        = number
+  default     = 90
+  validation {
+    condition     = var.dora_horizon_days >= 7 && var.dora_horizon_days <= 365 && floor(var.dora_horizon_days) == var.dora_horizon_days
+    error_message = "dora_horizon_days must be a whole number of days from 7 to 365."
+  }
+}
+
 variable "looker_studio_template_report_id" {
   description = "Looker Studio report to copy for looker_studio_report_url; empty for a blank report."
   type        = string

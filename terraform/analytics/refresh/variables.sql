@@ -21,9 +21,9 @@ DECLARE workflow_logs_from TIMESTAMP;
 -- A leech_status row of the window is about a delivery the leech read from the last 90 days (its
 -- LOOKBACK_DAYS default), first received at most 7 days before that.
 DECLARE leech_deliveries_from TIMESTAMP DEFAULT TIMESTAMP_SUB(window_start, INTERVAL 97 DAY);
--- DORA links reach at most this many days (see dora_bounds.sql and docs/analytics.md); changing it
--- changes the definitions: rebuild after.
-DECLARE dora_horizon_days INT64 DEFAULT 90;
+-- DORA links reach at most this many days (variable dora_horizon_days; see dora_bounds.sql and
+-- docs/analytics.md); changing it changes the definitions: rebuild after.
+DECLARE dora_horizon_days INT64 DEFAULT ${dora_horizon_days};
 DECLARE dora_from TIMESTAMP;
 DECLARE dora_deployments_from TIMESTAMP;
 DECLARE dora_pull_requests_from TIMESTAMP;

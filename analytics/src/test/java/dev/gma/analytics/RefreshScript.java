@@ -73,7 +73,7 @@ final class RefreshScript {
     /** The variables the refresh script declares after window_start, in order. */
     static Map<String, Variable> variables() {
         Map<String, Variable> out = new LinkedHashMap<>();
-        for (String statement : split(Repo.read(dir().resolve("refresh/variables.sql")))) {
+        for (String statement : split(ViewSql.forLocalCatalog(Repo.read(dir().resolve("refresh/variables.sql"))))) {
             java.util.regex.Matcher m = DECLARE.matcher(statement);
             if (!m.matches()) {
                 throw new IllegalArgumentException("variables.sql holds only DECLARE statements: " + statement);

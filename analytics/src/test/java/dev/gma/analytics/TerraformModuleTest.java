@@ -386,6 +386,11 @@ class TerraformModuleTest {
                 .doesNotContainIgnoringCase("MAX(received)");
         assertThat(blocks("", "variable").get("analytics_refresh_minutes").path("default").asInt()).isEqualTo(30);
         assertThat(blocks("", "variable").get("analytics_lookback_days").path("default").asInt()).isEqualTo(3);
+        // the bounds' variables are declared in both scripts' prologue, the DORA horizon from its variable
+        assertThat(locals).contains("templatefile(\"${path.module}/analytics/refresh/variables.sql\", { dora_horizon_days = var.dora_horizon_days })");
+        assertThat(locals.split("local.analytics_variables", -1)).as("uses of the variables in the two scripts").hasSize(3);
+        assertThat(RefreshScript.stepFile("variables")).contains("DEFAULT ${dora_horizon_days}");
+        assertThat(blocks("", "variable").get("dora_horizon_days").path("default").asInt()).isEqualTo(90);
     }
 
     @Test

@@ -27,7 +27,8 @@ final class ViewSql {
     /** Template variables of the view files and the module's default values (variables.tf must agree). */
     static final Map<String, String> DEFAULTS = Map.of(
             "production_environment_pattern", "(?i)^prod",
-            "incident_label_pattern", "(?i)^incident$");
+            "incident_label_pattern", "(?i)^incident$",
+            "dora_horizon_days", "90");
 
     private static final Pattern REFERENCE = Pattern.compile("`\\$\\{project}\\.\\$\\{dataset}\\.(\\w+)`");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
