@@ -1,7 +1,6 @@
 package dev.gma.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,28 +24,12 @@ import org.junit.jupiter.api.Test;
  * path (moved blocks, CHANGELOG) and the example with BigQuery in a second project. Offline, like
  * {@link TerraformModuleTest}: every .tf file parsed by @cdktf/hcl2json; no provider, no project.
  */
-class TerraformInterfaceTest {
+class TerraformInterfaceTest extends TerraformModuleFixture {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BQ = "${local.bigquery_project_id}";
 
-    static Map<String, JsonNode> parsed;
-    static Map<String, String> text;
 
-    @BeforeAll
-    static void parseEveryTfFile() throws Exception {
-        TerraformFiles files = TerraformFiles.load(); // null without node: every test reports its skip
-        if (files != null) {
-            parsed = files.parsed();
-            text = files.text();
-        }
-    }
-
-    @org.junit.jupiter.api.BeforeEach
-    void skipWithoutNode() {
-        dev.gma.testing.RequiredTool.NODE.assumePresent(); // reported per test, by name
-        assumeThat(parsed).as("node could not parse the module").isNotNull();
-    }
 
     // --- BigQuery in its own project ------------------------------------------------------------
 
@@ -538,21 +520,6 @@ class TerraformInterfaceTest {
 
     // --- helpers ------------------------------------------------------------------------------
 
-    static List<String> moduleFiles() {
-        return parsed.keySet().stream().filter(f -> !f.contains("/")).toList();
-    }
-
-    static Map<String, JsonNode> blocks(String scope, String kind) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        parsed.forEach((file, doc) -> {
-            boolean inScope = scope.isEmpty() ? !file.contains("/") : file.startsWith(scope) && !file.substring(scope.length()).contains("/");
-            if (inScope) {
-                doc.path(kind).fields().forEachRemaining(e -> out.put(e.getKey(), first(e.getValue())));
-            }
-        });
-        return out;
-    }
-
     static JsonNode variable(String name) {
         JsonNode v = blocks("", "variable").get(name);
         assertThat(v).as("variable %s", name).isNotNull();
@@ -563,17 +530,6 @@ class TerraformInterfaceTest {
         JsonNode o = blocks("", "output").get(name);
         assertThat(o).as("output %s", name).isNotNull();
         return o;
-    }
-
-    /** {@code kind} is "resource" or "data". */
-    static JsonNode resource(String kind, String type, String name) {
-        for (String file : moduleFiles()) {
-            JsonNode r = parsed.get(file).path(kind).path(type).path(name);
-            if (!r.isMissingNode()) {
-                return first(r);
-            }
-        }
-        throw new AssertionError("no " + kind + " " + type + "." + name + " in the module");
     }
 
     static boolean hasResource(String type, String name) {
@@ -628,35 +584,12 @@ class TerraformInterfaceTest {
         }
     }
 
-    static JsonNode localsOf(String file) {
-        return first(parsed.get(file).path("locals"));
-    }
-
     /** The first regex(...) of the index-th validation of a variable, as a Java pattern (RE2 and Java agree on these). */
     static Pattern validationRegex(String variable, int index) {
         String condition = variable(variable).path("validation").path(index).path("condition").asText();
         Matcher m = Pattern.compile("regex\\(\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(condition);
         assertThat(m.find()).as("validation %d of %s uses regex(...)", index, variable).isTrue();
         return Pattern.compile(m.group(1).replace("\\\\", "\\"));
-    }
-
-    static Map<String, JsonNode> envOf(String service) {
-        JsonNode container = first(first(resource("resource", "google_cloud_run_v2_service", service).path("template")).path("containers"));
-        Map<String, JsonNode> env = new LinkedHashMap<>();
-        for (JsonNode e : container.path("env")) {
-            env.put(e.path("name").asText(), e);
-        }
-        return env;
-    }
-
-    static JsonNode first(JsonNode n) {
-        return n.isArray() ? n.path(0) : n;
-    }
-
-    static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     static Set<String> matches(String content, Pattern pattern) {

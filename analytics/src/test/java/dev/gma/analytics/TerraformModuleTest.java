@@ -1,7 +1,6 @@
 package dev.gma.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * parser (@cdktf/hcl2json, installed with `npm ci` into terraform/test/ by this test) and checked
  * for the wiring a `terraform plan` would only find against a live project.
  */
-class TerraformModuleTest {
+class TerraformModuleTest extends TerraformModuleFixture {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,24 +56,7 @@ class TerraformModuleTest {
     static final Set<String> LEECH_PARAMETERS = Set.of("projectId", "datasetId", "eventsTableId", "bucketName", "batchSize",
             "maxAttempts", "githubApiBaseUrl", "githubAppId", "githubPrivateKeySecretId");
 
-    /** Parsed files by path relative to terraform/ (e.g. "run.tf", "examples/basic/main.tf"). */
-    static Map<String, JsonNode> parsed;
-    static Map<String, String> text;
 
-    @BeforeAll
-    static void parseEveryTfFile() throws Exception {
-        TerraformFiles files = TerraformFiles.load(); // null without node: every test reports its skip
-        if (files != null) {
-            parsed = files.parsed();
-            text = files.text();
-        }
-    }
-
-    @org.junit.jupiter.api.BeforeEach
-    void skipWithoutNode() {
-        dev.gma.testing.RequiredTool.NODE.assumePresent(); // reported per test, by name
-        assumeThat(parsed).as("node could not parse the module").isNotNull();
-    }
 
     // --- layout -------------------------------------------------------------------------------
 
@@ -294,7 +275,7 @@ class TerraformModuleTest {
                 .isEqualTo("${google_service_account.webhook.email}");
         assertThat(first(resource("google_cloud_run_v2_service", "retry").path("template")).path("service_account").asText())
                 .isEqualTo("${google_service_account.retry.email}");
-        assertThat(localsBlockOf("dataflow.tf").path("leech_launch_body").toString())
+        assertThat(localsOf("dataflow.tf").path("leech_launch_body").toString())
                 .contains("${google_service_account.leech.email}");
     }
 
@@ -315,7 +296,7 @@ class TerraformModuleTest {
 
     @Test
     void leechJobIsLaunchedWithItsTemplateAndEveryPipelineParameter() {
-        JsonNode locals = localsBlockOf("dataflow.tf");
+        JsonNode locals = localsOf("dataflow.tf");
         Set<String> params = new TreeSet<>();
         locals.path("leech_parameters").fieldNames().forEachRemaining(params::add);
         assertThat(params).containsExactlyInAnyOrderElementsOf(LEECH_PARAMETERS);
@@ -502,16 +483,6 @@ class TerraformModuleTest {
         assertThat(envOf(service).keySet()).as("env of the %s Cloud Run service", service).containsAll(needed);
     }
 
-    private static Map<String, JsonNode> envOf(String service) {
-        JsonNode container = first(first(resource("google_cloud_run_v2_service", service).path("template")).path("containers"));
-        Map<String, JsonNode> env = new LinkedHashMap<>();
-        for (JsonNode e : container.path("env")) {
-            assertThat(e.has("value") || e.has("value_source")).as("env %s has a value", e.path("name").asText()).isTrue();
-            env.put(e.path("name").asText(), e);
-        }
-        return env;
-    }
-
     private static void collectRoles(JsonNode node, List<String> roles, List<String> projectRoles) {
         if (node.isObject()) {
             node.fields().forEachRemaining(f -> {
@@ -529,21 +500,6 @@ class TerraformModuleTest {
         }
     }
 
-    private static List<String> moduleFiles() {
-        return parsed.keySet().stream().filter(f -> !f.contains("/")).toList();
-    }
-
-    private static Map<String, JsonNode> blocks(String scope, String kind) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        parsed.forEach((file, doc) -> {
-            boolean inScope = scope.isEmpty() ? !file.contains("/") : file.startsWith(scope) && !file.substring(scope.length()).contains("/");
-            if (inScope) {
-                doc.path(kind).fields().forEachRemaining(e -> out.put(e.getKey(), first(e.getValue())));
-            }
-        });
-        return out;
-    }
-
     private static Set<String> matches(String scope, Pattern pattern) {
         Set<String> out = new LinkedHashSet<>();
         text.forEach((file, content) -> {
@@ -559,32 +515,8 @@ class TerraformModuleTest {
         return out;
     }
 
-    private static JsonNode resource(String type, String name) {
-        for (String file : moduleFiles()) {
-            JsonNode r = parsed.get(file).path("resource").path(type).path(name);
-            if (!r.isMissingNode()) {
-                return first(r);
-            }
-        }
-        throw new AssertionError("no resource " + type + "." + name + " in the module");
-    }
-
     private static JsonNode localsBlock() {
-        return localsBlockOf("main.tf");
-    }
-
-    private static JsonNode localsBlockOf(String file) {
-        return first(parsed.get(file).path("locals"));
-    }
-
-    private static JsonNode first(JsonNode n) {
-        return n.isArray() ? n.path(0) : n;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
+        return localsOf("main.tf");
     }
 
     private static long count(String haystack, String needle) {
