@@ -96,7 +96,8 @@ public final class SignatureVerifier {
         }
     }
 
-    private static byte[] hmac(SecretKeySpec key, byte[] body) {
+    /** HMAC-SHA256 of a body under a key (PagerDuty's signatures use it too). */
+    public static byte[] hmac(SecretKeySpec key, byte[] body) {
         return mac(key).doFinal(body);
     }
 

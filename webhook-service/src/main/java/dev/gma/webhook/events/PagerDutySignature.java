@@ -1,13 +1,11 @@
 package dev.gma.webhook.events;
 
+import dev.gma.webhook.domain.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -37,7 +35,7 @@ public final class PagerDutySignature {
         List<byte[]> claimed = signatures(header);
         boolean valid = false;
         for (SecretKeySpec key : keys) {
-            byte[] actual = mac(key).doFinal(body);
+            byte[] actual = SignatureVerifier.hmac(key, body);
             for (byte[] c : claimed) {
                 valid |= MessageDigest.isEqual(actual, c);
             }
@@ -48,7 +46,7 @@ public final class PagerDutySignature {
     /** The header PagerDuty would send for {@code body} signed with {@code secret} (tests, docs). */
     public static String sign(String secret, byte[] body) {
         return V1 + HexFormat.of().formatHex(
-                mac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM)).doFinal(body));
+                SignatureVerifier.hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM), body));
     }
 
     /** The well-formed {@code v1=} signatures of the header; other versions and junk are ignored. */
@@ -68,15 +66,5 @@ public final class PagerDutySignature {
             }
         }
         return out;
-    }
-
-    private static Mac mac(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
     }
 }
