@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gma.store.sqlite.SqliteDatabase;
+import dev.gma.testing.StoredRows;
 import dev.gma.testing.Testdata;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -20,13 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -336,22 +334,7 @@ class LocalEventsTest implements TestPropertyProvider {
     }
 
     private List<Map<String, Object>> rows(String table, String deliveryId) throws SQLException {
-        try (Connection c = SqliteDatabase.openInDataDir(dataDir).connect();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE delivery_id = ?")) {
-            ps.setString(1, deliveryId);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new HashMap<>();
-                    for (int col = 1; col <= meta.getColumnCount(); col++) {
-                        row.put(meta.getColumnName(col), rs.getObject(col));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+        return StoredRows.of(dataDir, table, deliveryId);
     }
 
     private long count() throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gma.store.sqlite.SqliteDatabase;
+import dev.gma.testing.StoredRows;
 import dev.gma.testing.Testdata;
 import dev.gma.webhook.WebhookClient;
 import dev.gma.webhook.domain.SignatureVerifier;
@@ -22,10 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -248,23 +246,7 @@ class LocalWebhookTest implements TestPropertyProvider {
     }
 
     private List<Map<String, Object>> rows(String table, String deliveryId) throws SQLException {
-        SqliteDatabase db = SqliteDatabase.openInDataDir(dataDir);
-        try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE delivery_id = ?")) {
-            ps.setString(1, deliveryId);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new HashMap<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        row.put(meta.getColumnName(i), rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+        return StoredRows.of(dataDir, table, deliveryId);
     }
 
     private long count(String tableAndWhere) throws SQLException {
