@@ -20,6 +20,14 @@ class MetricsExportSettingsTest {
     }
 
     @Test
+    void gcpModeWithoutAProjectStopsStartUpNamingTheSetting() {
+        assertThatThrownBy(() -> new CloudMonitoringExport().stackdriverConfig(new MetricsExportSettings("", Duration.ofMinutes(1), " ")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("PROJECT_ID must be set");
+        assertThat(new CloudMonitoringExport().stackdriverConfig(new MetricsExportSettings("false", Duration.ofMinutes(2), " gma-prod "))
+                .projectId()).isEqualTo("gma-prod");
+    }
+
+    @Test
     void refusesAnUnknownSwitchAndAStepUnderTenSeconds() {
         assertThatThrownBy(() -> new MetricsExportSettings("yes", Duration.ofMinutes(1), "p"))
                 .hasMessageContaining("METRICS_EXPORT_ENABLED must be true, false or empty");
