@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,8 +26,14 @@ public final class MeteredPorts {
         Timer failed = timer(registry, "failure");
         return (event, payload) -> {
             long start = System.nanoTime();
+            CompletableFuture<Void> published;
+            try {
+                published = inner.publish(event, payload);
+            } catch (RuntimeException e) { // an adapter's bug: a failed publish, measured as one
+                published = CompletableFuture.failedFuture(e);
+            }
             // Recorded when the future completes, on whichever thread completes it (a timer record is cheap).
-            return inner.publish(event, payload).whenComplete((done, failure) ->
+            return published.whenComplete((done, failure) ->
                     (failure == null ? ok : failed).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         };
     }
