@@ -12,7 +12,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import dev.gma.webhook.metrics.MeteredPorts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,11 +30,12 @@ public class HandlerFactory {
     /** The one publish path of every intake: GitHub deliveries and reported deployments and incidents alike. */
     @Singleton
     DeliveryHandler deliveryHandler(WebhookSettings settings, FaultSettings fault, EventPublisher publisher,
-                                    FailureLog failures, DeadLetterPublisher deadLetters, MeterRegistry registry) {
+                                    FailureLog failures, DeadLetterPublisher deadLetters, MeterRegistry registry,
+                                    @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         EventPublisher effective = MeteredPorts.publisher(
                 FaultInjectingPublisher.decorate(publisher, fault.publishFailureRate(), fault.seed()), registry);
         return new DeliveryHandler(effective, MeteredPorts.failures(failures, registry),
-                MeteredPorts.deadLetters(deadLetters, registry), settings.retryLimit(), Clock.systemUTC());
+                MeteredPorts.deadLetters(deadLetters, registry), settings.retryLimit(), Clock.systemUTC(), blocking);
     }
 
     @Singleton

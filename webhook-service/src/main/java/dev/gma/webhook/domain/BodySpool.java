@@ -32,6 +32,13 @@ public final class BodySpool implements Payload, AutoCloseable {
             super(capacity);
         }
 
+        /** {@code bytes} itself as the content, not a copy. */
+        Memory(byte[] bytes) {
+            super(0);
+            buf = bytes;
+            count = bytes.length;
+        }
+
         InputStream reader() {
             return new ByteArrayInputStream(buf, 0, count);
         }
@@ -51,6 +58,10 @@ public final class BodySpool implements Payload, AutoCloseable {
 
     private BodySpool(int initialCapacity) {
         memory = new Memory(initialCapacity);
+    }
+
+    private BodySpool(Memory memory) {
+        this.memory = memory;
     }
 
     public static BodySpool read(InputStream in, long maxBytes, SignatureVerifier.Hasher hasher, int memoryLimit,
@@ -75,10 +86,12 @@ public final class BodySpool implements Payload, AutoCloseable {
         }
     }
 
-    /** A payload already in memory (form bodies, tests). */
+    /**
+     * A payload already in memory (a buffered request body, form bodies, reports, tests): the array
+     * itself, not a copy, so it must not be written afterwards.
+     */
     public static BodySpool of(byte[] bytes) {
-        BodySpool spool = new BodySpool(bytes.length);
-        spool.memory.writeBytes(bytes);
+        BodySpool spool = new BodySpool(new Memory(bytes));
         spool.size = bytes.length;
         return spool;
     }

@@ -2,6 +2,7 @@ package dev.gma.webhook.domain;
 
 import dev.gma.proto.v1.Event;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,14 +45,14 @@ public final class FaultInjectingPublisher implements EventPublisher {
     }
 
     @Override
-    public void publish(Event event, Payload payload) throws PublishException {
+    public CompletableFuture<Void> publish(Event event, Payload payload) {
         attempts.incrementAndGet();
         if (nextAttemptFails()) {
             injected.incrementAndGet();
-            throw new PublishException(MESSAGE + ": publish failed on purpose (publish-failure-rate="
-                    + failureRate + ")");
+            return PublishException.failed(new PublishException(MESSAGE
+                    + ": publish failed on purpose (publish-failure-rate=" + failureRate + ")"));
         }
-        delegate.publish(event, payload);
+        return delegate.publish(event, payload);
     }
 
     /** Publish attempts seen so far. */

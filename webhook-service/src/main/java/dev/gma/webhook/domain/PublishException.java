@@ -1,6 +1,10 @@
 package dev.gma.webhook.domain;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -35,5 +39,64 @@ public class PublishException extends Exception {
         } catch (RuntimeException e) {
             throw new PublishException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The waiting-free twin of {@link #await}: a future that completes when {@code durable} does,
+     * or fails with a PublishException with the same messages as {@code await} (the failure, or
+     * the timeout after {@code timeout}, which also cancels {@code durable}). Nothing waits on a thread.
+     */
+    public static CompletableFuture<Void> within(CompletableFuture<?> durable, Duration timeout, String what) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        durable.whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(null);
+            } else {
+                // after a timeout (which cancels durable) result is already done: this is then a no-op
+                Throwable cause = unwrap(failure);
+                result.completeExceptionally(new PublishException(what + " failed: " + cause.getMessage(), cause));
+            }
+        });
+        result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return result.exceptionallyCompose(failure -> {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof TimeoutException) {
+                durable.cancel(true);
+                return failed(new PublishException(what + " timed out after " + timeout.toMillis() + " ms", cause));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    /** A future already failed with {@code e}. */
+    public static <T> CompletableFuture<T> failed(PublishException e) {
+        return CompletableFuture.failedFuture(e);
+    }
+
+    /**
+     * What a failed publish future carries, as a PublishException: the one it was failed with, or
+     * any other failure (a bug, a runtime exception of a client) wrapped with its message.
+     */
+    public static PublishException of(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof PublishException p ? p
+                : new PublishException("publishing failed: " + cause.getMessage(), cause);
+    }
+
+    /** Waits for a publish future that is already bounded by its timeout; for callers that block anyway. */
+    public static <T> T join(CompletionStage<T> durable) throws PublishException {
+        try {
+            return durable.toCompletableFuture().join();
+        } catch (CompletionException | CancellationException e) {
+            throw of(e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

@@ -10,15 +10,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Checks a webhook request in the order that reveals the least to an unauthenticated caller
  * and reads the least: content type and headers before any body byte, the size from
- * Content-Length, then the body streamed once (signature computed on the way, spilled to disk
- * past a small in-memory part), then the JSON. A verified delivery goes to the
+ * Content-Length, then the body read once (signature computed on the way; a streamed body is
+ * spilled to disk past a small in-memory part), then the JSON. A verified delivery goes to the
  * {@link DeliveryHandler}. The HTTP framework only translates to and from this.
+ *
+ * <p>The same checks serve both ways a body arrives ({@link RequestBody}): buffered by the
+ * server, where nothing here blocks and the caller may be an event loop, and streamed, where
+ * only the read blocks. The result completes once the delivery is durable (or refused).
  */
 public final class WebhookIntake {
 
@@ -26,8 +33,11 @@ public final class WebhookIntake {
     public static final String FORM = "application/x-www-form-urlencoded";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
 
-    /** Bodies up to this size stay in memory; larger ones are spilled to {@code spoolDir}. */
-    private static final int IN_MEMORY_BYTES = 1 << 20;
+    /**
+     * Bodies up to this size stay in memory; larger ones are spilled to {@code spoolDir}. A body
+     * that declares at most this size may therefore be buffered whole by the server (same memory).
+     */
+    public static final int IN_MEMORY_BYTES = 1 << 20;
 
     private final SignatureVerifier verifier;
     private final PayloadParser parser = new PayloadParser();
@@ -42,73 +52,134 @@ public final class WebhookIntake {
         this.spoolDir = spoolDir;
     }
 
-    public IntakeResult receive(WebhookRequest request) {
+    /** Whether a body of this declared size (null: chunked) may be buffered whole instead of streamed. */
+    public static boolean fitsInMemory(Long contentLength) {
+        return contentLength != null && contentLength <= IN_MEMORY_BYTES;
+    }
+
+    /**
+     * The answer once decided: a refusal, or the outcome once the delivery is durable. Never fails
+     * (a failure to publish and to record it is a 500 result); blocks only if the body is streamed.
+     */
+    public CompletableFuture<IntakeResult> receive(WebhookRequest request) {
         String mediaType = mediaType(request.contentType());
         if (!JSON.equals(mediaType) && !FORM.equals(mediaType)) {
-            return IntakeResult.rejected(415, "unsupported content type '" + request.contentType()
-                    + "': set the webhook's content type to application/json");
+            return done(IntakeResult.rejected(415, "unsupported content type '" + request.contentType()
+                    + "': set the webhook's content type to application/json"));
         }
         List<String> missing = missingHeaders(request);
         if (!missing.isEmpty()) {
-            return IntakeResult.rejected(400, missing.toArray(String[]::new));
+            return done(IntakeResult.rejected(400, missing.toArray(String[]::new)));
         }
         if (request.contentLength() != null && request.contentLength() > maxBodyBytes) {
-            return tooLarge(maxBodyBytes);
+            return done(tooLarge(maxBodyBytes));
         }
         SignatureVerifier.Hasher hasher = verifier.newHasher();
-        try (BodySpool body = BodySpool.read(orEmpty(request.body()), request.contentLength(), maxBodyBytes, hasher,
-                IN_MEMORY_BYTES, spoolDir)) {
-            return readBody(request, mediaType, body, hasher);
-        } catch (BodySpool.TooLargeException e) {
-            return tooLarge(maxBodyBytes);
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("reading the request body failed: {}", e.getMessage());
-            return IntakeResult.rejected(400, "the request body could not be read: " + e.getMessage());
-        }
+        return request.body().read(request.contentLength(), maxBodyBytes, hasher, IN_MEMORY_BYTES, spoolDir)
+                .handle((body, failure) -> failure == null
+                        ? readBody(request, mediaType, body, hasher)
+                        : done(unreadable(request, failure)))
+                .thenCompose(result -> result);
     }
 
     public static IntakeResult tooLarge(long maxBodyBytes) {
         return IntakeResult.rejected(413, "request body exceeds the limit of " + maxBodyBytes + " bytes");
     }
 
-    private IntakeResult readBody(WebhookRequest request, String mediaType, BodySpool body,
-                                  SignatureVerifier.Hasher hasher) throws IOException {
+    private IntakeResult unreadable(WebhookRequest request, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof BodySpool.TooLargeException) {
+            return tooLarge(maxBodyBytes);
+        }
+        if (cause instanceof UncheckedIOException unchecked) {
+            cause = unchecked.getCause();
+        }
+        if (!(cause instanceof IOException)) {
+            throw new CompletionException(cause); // a bug, not a bad body: the framework's 500
+        }
+        String message = cause.getMessage();
+        logged(request, () -> LOG.warn("reading the request body failed: {}", message));
+        return IntakeResult.rejected(400, "the request body could not be read: " + message);
+    }
+
+    /** The checks of the body, then the publish; the body is closed once the result is known. */
+    private CompletableFuture<IntakeResult> readBody(WebhookRequest request, String mediaType, BodySpool body,
+                                                    SignatureVerifier.Hasher hasher) {
+        CompletableFuture<IntakeResult> result;
+        try {
+            result = checkBody(request, mediaType, body, hasher);
+        } catch (IOException | UncheckedIOException e) {
+            result = done(unreadable(request, e));
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.whenComplete((answer, failure) -> closeQuietly(body));
+    }
+
+    private CompletableFuture<IntakeResult> checkBody(WebhookRequest request, String mediaType, BodySpool body,
+                                                     SignatureVerifier.Hasher hasher) throws IOException {
         if (body.size() == 0) {
-            return IntakeResult.rejected(400, "request body is empty");
+            return done(IntakeResult.rejected(400, "request body is empty"));
         }
         if (request.signature() == null || request.signature().isBlank()) {
-            return IntakeResult.rejected(401, "missing X-Hub-Signature-256 header");
+            return done(IntakeResult.rejected(401, "missing X-Hub-Signature-256 header"));
         }
         if (!hasher.matches(request.signature())) {
-            return IntakeResult.rejected(401, "X-Hub-Signature-256 does not match the body");
+            return done(IntakeResult.rejected(401, "X-Hub-Signature-256 does not match the body"));
         }
         if (FORM.equals(mediaType)) {
             byte[] json = formPayload(body.bytes());
             if (json == null) {
-                return IntakeResult.rejected(400, "form body has no 'payload' field");
+                return done(IntakeResult.rejected(400, "form body has no 'payload' field"));
             }
-            try (BodySpool decoded = BodySpool.of(json)) {
-                return verified(request, decoded);
-            }
+            BodySpool decoded = BodySpool.of(json);
+            return verified(request, decoded).whenComplete((answer, failure) -> closeQuietly(decoded));
         }
         return verified(request, body);
     }
 
-    private IntakeResult verified(WebhookRequest request, Payload payload) throws IOException {
+    private CompletableFuture<IntakeResult> verified(WebhookRequest request, Payload payload) throws IOException {
         Enrichment enrichment;
         try (InputStream in = payload.open()) {
             enrichment = parser.parse(in);
         } catch (MalformedPayloadException e) {
-            return IntakeResult.rejected(400, e.getMessage());
+            return done(IntakeResult.rejected(400, e.getMessage()));
         }
         Delivery delivery = new Delivery(request.deliveryId(), request.event(), request.signature(),
                 request.hookId(), payload);
-        try {
-            return IntakeResult.of(handler.handle(delivery, enrichment));
-        } catch (PublishException e) {
-            LOG.error("delivery could not be published nor recorded: {}", e.getMessage());
+        return handler.handle(delivery, enrichment).handle((outcome, failure) -> {
+            if (failure == null) {
+                return IntakeResult.of(outcome);
+            }
+            String message = PublishException.of(failure).getMessage();
+            logged(request, () -> LOG.error("delivery could not be published nor recorded: {}", message));
             return new IntakeResult(500, Outcome.FAILED,
                     List.of("publishing the event failed and could not be recorded; GitHub will redeliver it"));
+        });
+    }
+
+    private static CompletableFuture<IntakeResult> done(IntakeResult result) {
+        return CompletableFuture.completedFuture(result);
+    }
+
+    /**
+     * A log line with the delivery id in the MDC: set and cleared around the line itself, because
+     * the steps of one request run on different threads (event loop, blocking pool, writer).
+     */
+    private static void logged(WebhookRequest request, Runnable line) {
+        MDC.put("delivery_id", request.deliveryId() == null ? "" : request.deliveryId());
+        try {
+            line.run();
+        } finally {
+            MDC.remove("delivery_id");
+        }
+    }
+
+    private static void closeQuietly(BodySpool body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            LOG.warn("deleting a spooled request body failed: {}", e.getMessage());
         }
     }
 
@@ -148,10 +219,6 @@ public final class WebhookIntake {
             }
         }
         return null;
-    }
-
-    private static InputStream orEmpty(InputStream body) {
-        return body == null ? InputStream.nullInputStream() : body;
     }
 
     private static String mediaType(String contentType) {

@@ -1,10 +1,8 @@
 package dev.gma.webhook.domain;
 
-import java.io.InputStream;
-
 /**
- * What the HTTP layer hands over: the headers that matter and the body as a stream, read
- * only after the headers passed. {@code contentLength} is null for a chunked body.
+ * What the HTTP layer hands over: the headers that matter and the body, read only after the
+ * headers passed. {@code contentLength} is null for a chunked body.
  */
 public record WebhookRequest(String contentType, String deliveryId, String event, String signature, String hookId,
-                             Long contentLength, InputStream body) {}
+                             Long contentLength, RequestBody body) {}

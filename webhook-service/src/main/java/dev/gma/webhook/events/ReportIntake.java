@@ -114,7 +114,7 @@ public final class ReportIntake {
             Delivery delivery = new Delivery(report.deliveryId(), report.event(), signature, null, payload);
             Enrichment enrichment = new Enrichment(report.action(), null, null, null, null, report.organizationName(),
                     null, report.repositoryFullName(), null);
-            Outcome outcome = handler.handle(delivery, enrichment);
+            Outcome outcome = PublishException.join(handler.handle(delivery, enrichment)); // this route stays blocking
             if (outcome == Outcome.FAILED) {
                 return new ReportResult(500, report.id(), report.deliveryId(), outcome,
                         List.of("publishing the event failed and was recorded; send the same report again"));

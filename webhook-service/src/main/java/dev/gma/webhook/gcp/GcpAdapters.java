@@ -13,7 +13,10 @@ import dev.gma.webhook.config.WebhookSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
 
 /**
  * GCP mode: Pub/Sub for events and dead letters, BigQuery for failure rows, Cloud Storage for
@@ -45,9 +48,9 @@ public class GcpAdapters {
 
     @Singleton
     PubSubEventPublisher publisher(EventsTopicClient topics, Storage storage, GcpSettings gcp,
-                                   WebhookSettings webhook) {
+                                   WebhookSettings webhook, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         return new PubSubEventPublisher(topics, new PayloadArchive(storage, gcp.payloadBucketName()),
-                gcp.maxMessageBytes(), webhook.publishTimeout());
+                gcp.maxMessageBytes(), webhook.publishTimeout(), blocking);
     }
 
     @Singleton

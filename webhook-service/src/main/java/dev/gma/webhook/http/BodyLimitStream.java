@@ -5,6 +5,7 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletionException;
 
 /**
  * The streamed request body, with the server's own size limit told apart from other read
@@ -37,6 +38,21 @@ final class BodyLimitStream extends FilterInputStream {
         } catch (IOException | RuntimeException e) {
             throw translated(e);
         }
+    }
+
+    /**
+     * A failed buffering of the body as the intake expects a failed read: the domain's
+     * TooLargeException when the server's limit is the cause, an IOException saying why otherwise.
+     */
+    static CompletionException asReadFailure(Throwable failure, long limit) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ContentLengthExceededException) {
+                return new CompletionException(new BodySpool.TooLargeException(limit));
+            }
+        }
+        return new CompletionException(cause instanceof IOException ? cause
+                : new IOException(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName(), cause));
     }
 
     /** The domain's TooLargeException when the server's limit is the cause; the failure itself otherwise. */

@@ -7,7 +7,10 @@ import dev.gma.webhook.config.WebhookSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
 
 /** Local mode: every port is backed by the SQLite store at {@code $GMA_DATA_DIR/gma.db}. */
 @Factory
@@ -29,8 +32,9 @@ public class LocalAdapters {
     }
 
     @Singleton
-    SqliteEventStore store(BatchingWriter writer, WebhookSettings settings) {
+    SqliteEventStore store(BatchingWriter writer, WebhookSettings settings,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         return new SqliteEventStore(writer, settings.publishTimeout(), settings.dataDir().resolve("payloads"),
-                settings.maxInlinePayloadBytes());
+                settings.maxInlinePayloadBytes(), blocking);
     }
 }

@@ -16,12 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local adapter of all three ports: events, failures and dead letters are rows of the
- * SQLite store, written through the group-commit writer. A call returns only after its row is
- * committed, so a 201 in local mode means the event is on disk.
+ * SQLite store, written through the group-commit writer. A publish completes only after its row
+ * is committed, so a 201 in local mode means the event is on disk; failures and dead letters
+ * return only after theirs.
  */
 public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterPublisher {
 
@@ -29,24 +33,49 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
     private final Duration timeout;
     private final Path payloadDir;
     private final long maxInlineBytes;
+    /** Where a payload too large to inline is written to its file (an fsync): never the caller's event loop. */
+    private final Executor blocking;
     /** The writer's statements, prepared once per shape; used only on the writer thread. */
     private final SqliteRows.Inserts inserts = new SqliteRows.Inserts();
 
     /**
      * @param payloadDir     where payloads larger than {@code maxInlineBytes} are kept whole (the
      *                       local twin of the GCP payload bucket); their row carries payload_uri
+     * @param blocking       runs the file write of such a payload, which blocks
      */
-    public SqliteEventStore(BatchingWriter writer, Duration timeout, Path payloadDir, long maxInlineBytes) {
+    public SqliteEventStore(BatchingWriter writer, Duration timeout, Path payloadDir, long maxInlineBytes,
+                            Executor blocking) {
         this.writer = writer;
         this.timeout = timeout;
         this.payloadDir = payloadDir;
         this.maxInlineBytes = maxInlineBytes;
+        this.blocking = blocking;
     }
 
+    /**
+     * Completes on the writer thread once the row is committed: callers must not do long work in
+     * a plain continuation (it would delay the next group commit).
+     */
     @Override
-    public void publish(Event event, Payload payload) throws PublishException {
-        Map<String, Object> row = row(event, payload);
-        PublishException.await(writer.submit(c -> inserts.insert(c, "events", row)), timeout, "storing the event");
+    public CompletableFuture<Void> publish(Event event, Payload payload) {
+        if (payload.size() > maxInlineBytes) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return row(event, payload);
+                } catch (PublishException e) {
+                    throw new CompletionException(e);
+                }
+            }, blocking).thenCompose(this::storeEvent);
+        }
+        try {
+            return storeEvent(row(event, payload));
+        } catch (PublishException e) {
+            return PublishException.failed(e);
+        }
+    }
+
+    private CompletableFuture<Void> storeEvent(Map<String, Object> row) {
+        return PublishException.within(writer.submit(c -> inserts.insert(c, "events", row)), timeout, "storing the event");
     }
 
     @Override

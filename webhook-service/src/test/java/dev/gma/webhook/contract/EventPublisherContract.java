@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,7 @@ public abstract class EventPublisherContract {
                 .setOrganizationName("octo-org").setRepositoryId(1296269L).setRepositoryFullName("octo-org/hello-world")
                 .setSenderLogin("octocat").build();
 
-        publisher().publish(event, BodySpool.of(payload));
+        publisher().publish(event, BodySpool.of(payload)).get(30, TimeUnit.SECONDS);
 
         assertThat(find(publishedEvents(List.of(event.getDeliveryId())), event.getDeliveryId()))
                 .isEqualTo(event.toBuilder().setPayload(new String(payload, StandardCharsets.UTF_8)).build());
@@ -55,7 +56,7 @@ public abstract class EventPublisherContract {
         Event event = Event.newBuilder().setDeliveryId(id()).setSignature("sha256=cd").setEvent("ping")
                 .setReceived("2026-11-22T10:15:30Z").build();
 
-        publisher().publish(event, BodySpool.of("{\"zen\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        publisher().publish(event, BodySpool.of("{\"zen\":\"x\"}".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
 
         Event read = find(publishedEvents(List.of(event.getDeliveryId())), event.getDeliveryId());
         assertThat(read.hasAction()).isFalse();
@@ -70,7 +71,8 @@ public abstract class EventPublisherContract {
         for (int i = 0; i < 20; i++) {
             ids.add(id());
             publisher().publish(Event.newBuilder().setDeliveryId(ids.get(i)).setSignature("s").setEvent("issues")
-                    .setReceived("2026-11-22T10:15:30Z").build(), BodySpool.of("{}".getBytes(StandardCharsets.UTF_8)));
+                    .setReceived("2026-11-22T10:15:30Z").build(), BodySpool.of("{}".getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
         }
         assertThat(publishedEvents(ids).stream().map(Event::getDeliveryId).filter(ids::contains))
                 .containsExactlyInAnyOrderElementsOf(ids);
@@ -89,7 +91,7 @@ public abstract class EventPublisherContract {
         // events by mistake would have been read back too.
         Event marker = Event.newBuilder().setDeliveryId(id()).setSignature("s").setEvent("ping")
                 .setReceived("2026-11-22T10:15:31Z").build();
-        publisher().publish(marker, BodySpool.of("{}".getBytes(StandardCharsets.UTF_8)));
+        publisher().publish(marker, BodySpool.of("{}".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
         assertThat(publishedEvents(List.of(marker.getDeliveryId()))).extracting(Event::getDeliveryId)
                 .contains(marker.getDeliveryId()).doesNotContain(event.getDeliveryId());
     }

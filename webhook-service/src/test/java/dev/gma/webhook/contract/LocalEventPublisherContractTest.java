@@ -31,7 +31,8 @@ class LocalEventPublisherContractTest extends EventPublisherContract {
     void open() {
         db = SqliteDatabase.openInDataDir(dir);
         writer = new BatchingWriter(db, 64);
-        store = new SqliteEventStore(writer, Duration.ofSeconds(10), dir.resolve("payloads"), 8_000_000);
+        store = new SqliteEventStore(writer, Duration.ofSeconds(10), dir.resolve("payloads"), 8_000_000,
+                Runnable::run);
     }
 
     @AfterEach
@@ -59,7 +60,7 @@ class LocalEventPublisherContractTest extends EventPublisherContract {
         return read("dead_letter_events");
     }
 
-    // The local store has written the row before publish() returns: nothing to wait for.
+    // The local store has written the row before publish()'s future completes: nothing to wait for.
 
     /** Rows back into events, column by proto field name; timestamps back to RFC 3339. */
     private List<Event> read(String table) throws SQLException {

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DeliveryHandlerTest {
@@ -22,13 +26,25 @@ class DeliveryHandlerTest {
     private boolean publishFails;
     private boolean deadLetterFails;
 
+    /** When set, publish answers with this future instead of completing at once. */
+    private CompletableFuture<Void> pending;
+    private final List<String> failurePathThreads = new ArrayList<>();
+
     private final EventPublisher publisher = (event, payload) -> {
+        if (pending != null) {
+            published.add(event);
+            return pending;
+        }
         if (publishFails) {
-            throw new PublishException("topic unavailable");
+            return PublishException.failed(new PublishException("topic unavailable"));
         }
         published.add(event);
+        return CompletableFuture.completedFuture(null);
     };
-    private final FailureLog failureLog = (id, error, at) -> failures.merge(id, 1, Integer::sum);
+    private final FailureLog failureLog = (id, error, at) -> {
+        failurePathThreads.add(Thread.currentThread().getName());
+        return failures.merge(id, 1, Integer::sum);
+    };
     private final DeadLetterPublisher deadLetters = (event, payload, error) -> {
         if (deadLetterFails) {
             throw new PublishException("dlq unavailable");
@@ -36,11 +52,11 @@ class DeliveryHandlerTest {
         deadLettered.add(event);
     };
     private final DeliveryHandler handler = new DeliveryHandler(publisher, failureLog, deadLetters, 3,
-            Clock.fixed(Instant.parse("2026-11-22T10:00:00.123456789Z"), ZoneOffset.UTC));
+            Clock.fixed(Instant.parse("2026-11-22T10:00:00.123456789Z"), ZoneOffset.UTC), Runnable::run);
 
     @Test
     void publishesTheEventWithHeadersEnrichmentAndMicrosecondReceivedTime() throws Exception {
-        assertThat(handler.handle(delivery("d-1"), enrichment())).isEqualTo(Outcome.STORED);
+        assertThat(handler.handle(delivery("d-1"), enrichment()).join()).isEqualTo(Outcome.STORED);
 
         Event event = published.get(0);
         assertThat(event.getDeliveryId()).isEqualTo("d-1");
@@ -55,9 +71,9 @@ class DeliveryHandlerTest {
     @Test
     void failedPublishIsRecordedAndAnsweredAsFailureUntilTheLimitThenDeadLettered() throws Exception {
         publishFails = true;
-        assertThat(handler.handle(delivery("d-2"), enrichment())).isEqualTo(Outcome.FAILED);
-        assertThat(handler.handle(delivery("d-2"), enrichment())).isEqualTo(Outcome.FAILED);
-        assertThat(handler.handle(delivery("d-2"), enrichment())).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(handler.handle(delivery("d-2"), enrichment()).join()).isEqualTo(Outcome.FAILED);
+        assertThat(handler.handle(delivery("d-2"), enrichment()).join()).isEqualTo(Outcome.FAILED);
+        assertThat(handler.handle(delivery("d-2"), enrichment()).join()).isEqualTo(Outcome.DEAD_LETTERED);
 
         assertThat(failures).containsEntry("d-2", 3);
         assertThat(deadLettered).extracting(Event::getDeliveryId).containsExactly("d-2");
@@ -69,18 +85,57 @@ class DeliveryHandlerTest {
         publishFails = true;
         deadLetterFails = true;
         failures.put("d-3", 2);
-        assertThatThrownBy(() -> handler.handle(delivery("d-3"), enrichment()))
+        assertThatThrownBy(() -> PublishException.join(handler.handle(delivery("d-3"), enrichment())))
                 .isInstanceOf(PublishException.class).hasMessageContaining("dlq unavailable");
     }
 
     @Test
     void eventRoundTripsThroughTheTopicEncodingWithProtoFieldNames() throws Exception {
-        handler.handle(delivery("d-4"), enrichment());
+        handler.handle(delivery("d-4"), enrichment()).join();
         Event withPayload = published.get(0).toBuilder().setPayload("{\"zen\":\"<&>\"}").build();
         String json = new String(EventMessages.toJson(withPayload), StandardCharsets.UTF_8);
 
         assertThat(json).contains("\"delivery_id\":\"d-4\"", "\"repository_full_name\":\"octo-org/hello-world\"");
         assertThat(EventMessages.fromJson(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(withPayload);
+    }
+
+    @Test
+    void theOutcomeWaitsForThePublishWithoutBlockingTheCaller() {
+        pending = new CompletableFuture<>();
+        CompletableFuture<Outcome> outcome = handler.handle(delivery("d-5"), enrichment());
+
+        assertThat(outcome).as("handle returns before the publish completes").isNotDone();
+        pending.complete(null);
+        assertThat(outcome).isCompletedWithValue(Outcome.STORED);
+    }
+
+    /**
+     * The failure row and the dead letter are blocking writes: they run on the failure-path
+     * executor, not on the thread that failed the publish (the SQLite writer, a Pub/Sub callback).
+     */
+    @Test
+    void aFailedPublishIsRecordedOnTheFailurePathExecutorNotOnTheCompletingThread() throws Exception {
+        ExecutorService failurePath = Executors.newSingleThreadExecutor(r -> new Thread(r, "failure-path-test"));
+        try {
+            DeliveryHandler offloaded = new DeliveryHandler(publisher, failureLog, deadLetters, 2, Clock.systemUTC(),
+                    failurePath);
+            pending = new CompletableFuture<>();
+            CompletableFuture<Outcome> first = offloaded.handle(delivery("d-6"), enrichment());
+            Thread completer = new Thread(() -> pending.completeExceptionally(new PublishException("writer failed")),
+                    "completing-thread");
+            completer.start();
+            completer.join(10_000);
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.FAILED);
+            pending = null;
+            publishFails = true;
+            assertThat(offloaded.handle(delivery("d-6"), enrichment()).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(Outcome.DEAD_LETTERED);
+        } finally {
+            failurePath.shutdownNow();
+        }
+        assertThat(failurePathThreads).containsExactly("failure-path-test", "failure-path-test");
+        assertThat(failures).containsEntry("d-6", 2);
+        assertThat(deadLettered).extracting(Event::getDeliveryId).containsExactly("d-6");
     }
 
     private static Delivery delivery(String id) {

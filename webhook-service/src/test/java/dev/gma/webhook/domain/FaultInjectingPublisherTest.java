@@ -7,6 +7,7 @@ import dev.gma.proto.v1.Event;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,7 +21,10 @@ class FaultInjectingPublisherTest {
     private static final Payload PAYLOAD = BodySpool.of("{}".getBytes());
 
     private final AtomicInteger delivered = new AtomicInteger();
-    private final EventPublisher real = (event, payload) -> delivered.incrementAndGet();
+    private final EventPublisher real = (event, payload) -> {
+        delivered.incrementAndGet();
+        return CompletableFuture.completedFuture(null);
+    };
 
     @Test
     void aZeroRateLeavesThePublisherUndecorated() {
@@ -34,7 +38,7 @@ class FaultInjectingPublisherTest {
         int failed = 0;
         for (int i = 0; i < 10_000; i++) {
             try {
-                publisher.publish(EVENT, PAYLOAD);
+                PublishException.join(publisher.publish(EVENT, PAYLOAD));
             } catch (PublishException e) {
                 assertThat(e.getMessage()).startsWith(FaultInjectingPublisher.MESSAGE);
                 failed++;
@@ -87,7 +91,7 @@ class FaultInjectingPublisherTest {
         List<Boolean> failed = new ArrayList<>();
         for (int i = 0; i < attempts; i++) {
             try {
-                publisher.publish(EVENT, PAYLOAD);
+                PublishException.join(publisher.publish(EVENT, PAYLOAD));
                 failed.add(false);
             } catch (PublishException e) {
                 failed.add(true);

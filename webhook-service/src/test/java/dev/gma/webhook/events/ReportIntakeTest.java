@@ -30,20 +30,21 @@ class ReportIntakeTest {
 
     private final EventPublisher publisher = (event, payload) -> {
         if (publishFails) {
-            throw new PublishException("topic unavailable");
+            return PublishException.failed(new PublishException("topic unavailable"));
         }
         published.add(event);
         try {
             payloads.add(new String(payload.bytes(), StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
-            throw new PublishException("payload unreadable", e);
+            return PublishException.failed(new PublishException("payload unreadable", e));
         }
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     };
     private final FailureLog failureLog = (id, error, at) -> failures.merge(id, 1, Integer::sum);
     private final DeadLetterPublisher deadLetters = (event, payload, error) -> deadLettered.add(event);
     private final ReportIntake intake = new ReportIntake(new BearerTokens(List.of("t")),
             new PagerDutySignature(List.of("pd")),
-            new DeliveryHandler(publisher, failureLog, deadLetters, 2, Clock.systemUTC()), 1 << 20);
+            new DeliveryHandler(publisher, failureLog, deadLetters, 2, Clock.systemUTC(), Runnable::run), 1 << 20);
 
     private ReportResult send(ReportIntake.Kind kind, byte[] body, String signature) {
         return intake.receive(kind, new ReportRequest("application/json; charset=utf-8", "Bearer t", signature,

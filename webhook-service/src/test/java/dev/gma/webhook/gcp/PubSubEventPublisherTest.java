@@ -18,6 +18,11 @@ import dev.gma.webhook.domain.EventMessages;
 import dev.gma.webhook.domain.PublishException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +38,23 @@ class PubSubEventPublisherTest {
 
     private final GoogleApiFake google = new GoogleApiFake();
     private final FakeEventsTopic topics = new FakeEventsTopic();
+    /** Runs the claim check's upload; records that it ran there (never on the caller's thread). */
+    private final List<String> blockingThreads = new CopyOnWriteArrayList<>();
+    private final ExecutorService blockingPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "blocking-test"));
+    private final Executor blocking = task -> blockingPool.execute(() -> {
+        blockingThreads.add(Thread.currentThread().getName());
+        task.run();
+    });
 
     @AfterEach
     void stop() {
+        blockingPool.shutdownNow();
         google.close();
     }
 
     private PubSubEventPublisher publisher(int maxMessageBytes, Duration timeout) {
-        return new PubSubEventPublisher(topics, new PayloadArchive(google.storage(), "payloads"), maxMessageBytes, timeout);
+        return new PubSubEventPublisher(topics, new PayloadArchive(google.storage(), "payloads"), maxMessageBytes, timeout,
+                blocking);
     }
 
     private static Event event(String deliveryId) {
@@ -58,7 +72,7 @@ class PubSubEventPublisherTest {
         byte[] payload = Testdata.bytes("workflow_run.completed.json");
         Event event = event("d-inline");
 
-        publisher(inlineSize(event, payload), TIMEOUT).publish(event, BodySpool.of(payload));
+        publisher(inlineSize(event, payload), TIMEOUT).publish(event, BodySpool.of(payload)).join();
 
         assertThat(topics.events).hasSize(1);
         Event sent = EventMessages.fromJson(topics.events.get(0));
@@ -66,6 +80,7 @@ class PubSubEventPublisherTest {
         assertThat(sent.hasPayloadUri()).isFalse();
         assertThat(topics.deadLetters).isEmpty();
         assertThat(google.server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(blockingThreads).as("an inline message never leaves the caller's thread").isEmpty();
     }
 
     @Test
@@ -76,7 +91,7 @@ class PubSubEventPublisherTest {
         assertThat(payload.length).isLessThanOrEqualTo(limit);
         google.acceptUploads("payloads", payload.length);
 
-        publisher(limit, TIMEOUT).publish(event, BodySpool.of(payload));
+        publisher(limit, TIMEOUT).publish(event, BodySpool.of(payload)).join();
 
         Event sent = EventMessages.fromJson(topics.events.get(0));
         assertThat(sent.getPayload()).isEmpty();
@@ -90,12 +105,14 @@ class PubSubEventPublisherTest {
         byte[] payload = ("{\"padding\":\"" + "x".repeat(5_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         google.acceptUploads("payloads", payload.length);
 
-        publisher(4_000, TIMEOUT).publish(event("d-large"), BodySpool.of(payload));
+        publisher(4_000, TIMEOUT).publish(event("d-large"), BodySpool.of(payload)).join();
 
         byte[] message = topics.events.get(0);
         assertThat(message.length).isLessThan(4_000);
         assertThat(EventMessages.fromJson(message).getPayloadUri()).isEqualTo("gs://payloads/payloads/d-large.json");
         google.server.verify(1, putRequestedFor(urlPathEqualTo("/upload/session-1")).withRequestBody(binaryEqualTo(payload)));
+        assertThat(blockingThreads).as("the upload ran on the blocking executor, not the caller's thread")
+                .containsExactly("blocking-test");
     }
 
     @Test
@@ -105,7 +122,7 @@ class PubSubEventPublisherTest {
                 .withBody(GoogleApiFake.fixture("gcs-forbidden.json"))));
         byte[] payload = ("{\"padding\":\"" + "x".repeat(5_000) + "\"}").getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> publisher(4_000, TIMEOUT).publish(event("d-no-bucket"), BodySpool.of(payload)))
+        assertThatThrownBy(() -> PublishException.join(publisher(4_000, TIMEOUT).publish(event("d-no-bucket"), BodySpool.of(payload))))
                 .isInstanceOf(PublishException.class).hasMessageContaining("gs://payloads/payloads/d-no-bucket.json");
         assertThat(topics.events).as("a message pointing at a missing object is never sent").isEmpty();
     }
@@ -114,7 +131,7 @@ class PubSubEventPublisherTest {
     void aRefusedPublishIsAPublishExceptionSayingWhatFailed() {
         topics.refuse(new IllegalStateException("NOT_FOUND: Resource not found (resource=events)"));
 
-        assertThatThrownBy(() -> publisher(8_000_000, TIMEOUT).publish(event("d-refused"), BodySpool.of("{}".getBytes())))
+        assertThatThrownBy(() -> PublishException.join(publisher(8_000_000, TIMEOUT).publish(event("d-refused"), BodySpool.of("{}".getBytes()))))
                 .isInstanceOf(PublishException.class)
                 .hasMessage("publishing to the events topic failed: NOT_FOUND: Resource not found (resource=events)");
     }
@@ -124,7 +141,7 @@ class PubSubEventPublisherTest {
         topics.hang();
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> publisher(8_000_000, Duration.ofMillis(200)).publish(event("d-hang"), BodySpool.of("{}".getBytes())))
+        assertThatThrownBy(() -> PublishException.join(publisher(8_000_000, Duration.ofMillis(200)).publish(event("d-hang"), BodySpool.of("{}".getBytes()))))
                 .isInstanceOf(PublishException.class)
                 .hasMessage("publishing to the events topic timed out after 200 ms");
 

@@ -51,7 +51,7 @@ class TerraformMonitoringTest {
         StackdriverMeterRegistry registry = StackdriverMeterRegistry.builder(off).build();
         try {
             new DeliveryMetrics(registry).answered("ping", 201, Outcome.STORED);
-            MeteredPorts.publisher((event, payload) -> { }, registry);
+            MeteredPorts.publisher((event, payload) -> java.util.concurrent.CompletableFuture.completedFuture(null), registry);
             MeteredPorts.failures((id, error, at) -> 1, registry);
             MeteredPorts.deadLetters((event, payload, error) -> { }, registry);
             new BytesInFlight(new WebhookSettings("s", 5, Path.of("data"), 26214400, Duration.ofSeconds(8), 8000000,
