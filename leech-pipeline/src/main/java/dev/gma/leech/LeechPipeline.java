@@ -4,6 +4,7 @@ import dev.gma.pipeline.github.GitHubClients;
 import dev.gma.leech.model.DeadLetter;
 import dev.gma.leech.model.LeechStatus;
 import dev.gma.leech.model.PendingEvent;
+import dev.gma.leech.options.DirectRunnerDefaults;
 import dev.gma.leech.options.LeechConfig;
 import dev.gma.leech.options.LeechOptions;
 import dev.gma.leech.read.BigQueryPendingRuns;
@@ -45,6 +46,7 @@ public final class LeechPipeline {
     public static void main(String[] args) {
         PipelineOptionsFactory.register(LeechOptions.class);
         LeechOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(LeechOptions.class);
+        DirectRunnerDefaults.apply(options, args);
         LeechConfig config;
         try {
             config = LeechConfig.from(options, System.getenv());
