@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * and commits them in one transaction, so each caller still waits for a durable commit but the
  * fsync is paid once per batch instead of once per row. A write that fails is isolated: the
  * batch is rolled back and replayed one write per transaction, so only the bad one fails.
- * Checkpoints run beside it ({@link WalCheckpointer}), not inside its commits.
  */
 public final class BatchingWriter implements AutoCloseable {
 
@@ -35,13 +34,11 @@ public final class BatchingWriter implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
-    private final WalCheckpointer checkpointer;
     private volatile boolean closed;
 
     public BatchingWriter(SqliteDatabase database, int maxBatch) {
         this.database = database;
         this.maxBatch = maxBatch;
-        this.checkpointer = new WalCheckpointer(database);
         this.thread = new Thread(this::run, "sqlite-writer");
         this.thread.start();
     }
@@ -66,21 +63,13 @@ public final class BatchingWriter implements AutoCloseable {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            checkpointer.close();
         }
-    }
-
-    /** Checkpoints the background checkpointer has run (for tests). */
-    long checkpoints() {
-        return checkpointer.checkpoints();
     }
 
     private void run() {
         Connection connection = null;
         try {
             connection = database.connect();
-            WalCheckpointer.configureWriter(connection);
             while (true) {
                 List<Pending> batch = nextBatch();
                 boolean stop = batch.remove(STOP);
@@ -118,7 +107,6 @@ public final class BatchingWriter implements AutoCloseable {
                 }
             });
             batch.forEach(p -> p.done().complete(null));
-            checkpointer.committed();
         } catch (SQLException | RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(e);
