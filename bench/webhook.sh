@@ -118,7 +118,7 @@ bench_server() { # mode server payload
   wait_for "http://127.0.0.1:$port/health" 90
   local warm=$WARMUP_FIRST
   for conc in $CONCS; do measure "$mode" "$server" "$pid" "$port" "$payload" "$file" "$conc" "$warm"; warm=$WARMUP; done
-  stop "$pid"; stop_emulator
+  stop "$pid"; stop_emulator; rm -rf "$data"
 }
 
 start_emulator() { # a fresh emulator: one per GCP server start, so no run inherits another's backlog
@@ -154,7 +154,7 @@ warmup_curve() { # label mode [jvm args...] -> "label: n1 n2 ..." (2xx answers i
   wait_for "http://127.0.0.1:$port/health" 90
   out=$(BODY_FILE=$file SIGNATURE=$(sign "$file") EVENT=pull_request WEBHOOK_LUA=$ROOT/bench/lib/webhook.lua \
         wrk -t1 -c16 -d"${WARMUP_CURVE}s" --timeout 20s -s bench/lib/warmup.lua "http://127.0.0.1:$port" 2>&1)
-  stop "$pid"; stop_emulator
+  stop "$pid"; stop_emulator; rm -rf "$data"
   python3 - "$label" "$t0" "$WARMUP_CURVE" <<PY
 import sys
 label, t0, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -183,7 +183,7 @@ jfr_profile() { # mode payload conc -> JFR aggregate, Markdown
   PIDS+=("$pid")
   wait_for "http://127.0.0.1:$port/health" 90
   run_wrk "$port" "$file" "$conc" $((WARMUP + 6 + PROFILE_DURATION + 2)) >/dev/null
-  stop "$pid"; stop_emulator
+  stop "$pid"; stop_emulator; rm -rf "$data"
   python3 bench/lib/jfr_top.py "$jfr" "$mode $payload c$conc"
 }
 
