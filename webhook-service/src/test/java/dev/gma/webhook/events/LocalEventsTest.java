@@ -1,5 +1,6 @@
 package dev.gma.webhook.events;
 
+import dev.gma.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,11 +51,7 @@ class LocalEventsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            dataDir = Files.createTempDirectory("gma-events-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        dataDir = TempDirectories.create("gma-events-test");
         return Map.of("gma.webhook.data-dir", dataDir.toString(),
                 "gma.events.tokens", "old-token, new-token",
                 "gma.events.pagerduty-secrets", "pd-old,pd-new",

@@ -1,5 +1,6 @@
 package dev.gma.webhook.local;
 
+import dev.gma.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,11 +45,7 @@ class HostileInputTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            dataDir = Files.createTempDirectory("gma-hostile-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        dataDir = TempDirectories.create("gma-hostile-test");
         return Map.of("gma.webhook.data-dir", dataDir.toString(), "gma.webhook.secret", "s", "micronaut.server.port", "-1");
     }
 

@@ -1,5 +1,6 @@
 package dev.gma.webhook.local;
 
+import dev.gma.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,11 +47,7 @@ class LocalWebhookTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            dataDir = Files.createTempDirectory("gma-webhook-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        dataDir = TempDirectories.create("gma-webhook-test");
         return Map.of("gma.webhook.data-dir", dataDir.toString(),
                 "gma.webhook.secret", "old-secret,new-secret",
                 "micronaut.server.port", "-1");

@@ -1,5 +1,6 @@
 package dev.gma.webhook.local;
 
+import dev.gma.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gma.testing.StoredRows;
@@ -10,9 +11,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,11 +33,7 @@ class RequestPathFailureTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            dataDir = Files.createTempDirectory("gma-request-path-failure-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        dataDir = TempDirectories.create("gma-request-path-failure-test");
         return Map.of("gma.webhook.data-dir", dataDir.toString(), "gma.webhook.secret", "s",
                 "micronaut.server.port", "-1", "gma.webhook.retry-limit", "2",
                 "gma.webhook.fault.publish-failure-rate", "0.999999", "gma.webhook.fault.seed", "11");

@@ -1,5 +1,6 @@
 package dev.gma.webhook.local;
 
+import dev.gma.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gma.testing.StoredRows;
@@ -12,13 +13,11 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,11 +40,7 @@ class RequestPathTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            dataDir = Files.createTempDirectory("gma-request-path-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        dataDir = TempDirectories.create("gma-request-path-test");
         return Map.of("gma.webhook.data-dir", dataDir.toString(), "gma.webhook.secret", "s",
                 "micronaut.server.port", "-1");
     }
