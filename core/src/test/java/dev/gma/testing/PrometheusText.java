@@ -1,5 +1,13 @@
 package dev.gma.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +24,18 @@ public final class PrometheusText {
             "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\",?)*\\})? -?([0-9.eE+-]+|NaN|[+-]Inf)");
 
     private PrometheusText() {}
+
+    /**
+     * {@code GET /metrics} of the service at {@code server}: answered 200 as Prometheus text, every
+     * line a sample or a comment; sample to value.
+     */
+    public static Map<String, Double> scrape(HttpClient http, URI server) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.resolve("/metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        return parse(response.body());
+    }
 
     /** Sample (name with its labels) to value; throws on any line that is not a sample or a comment. */
     public static Map<String, Double> parse(String body) {

@@ -107,11 +107,7 @@ class RetryMetricsTest implements TestPropertyProvider {
     }
 
     private Map<String, Double> scrape() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.getURI().resolve("/metrics"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        return PrometheusText.parse(response.body());
+        return PrometheusText.scrape(http, server.getURI());
     }
 
     private static double delta(Map<String, Double> before, Map<String, Double> after, String name, String... labels) {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +57,14 @@ public final class DeliveryHandler {
         }
         return published.handle((done, failure) -> failure == null
                         ? CompletableFuture.completedFuture(Outcome.STORED)
-                        : CompletableFuture.supplyAsync(
+                        : PublishException.offload(
                                 () -> onPublishFailure(event, delivery.payload(), PublishException.of(failure), received),
                                 failurePath))
                 .thenCompose(outcome -> outcome);
     }
 
-    private Outcome onPublishFailure(Event event, Payload payload, PublishException cause, Instant at) {
+    private Outcome onPublishFailure(Event event, Payload payload, PublishException cause, Instant at)
+            throws PublishException {
         MDC.put("delivery_id", event.getDeliveryId());
         try {
             String error = cause.getMessage();
@@ -76,8 +76,6 @@ public final class DeliveryHandler {
             deadLetters.deadLetter(event, payload, error);
             LOG.error("publish failed {} times, event sent to the dead letter: {}", attempts, error);
             return Outcome.DEAD_LETTERED;
-        } catch (PublishException e) {
-            throw new CompletionException(e);
         } finally {
             MDC.remove("delivery_id");
         }

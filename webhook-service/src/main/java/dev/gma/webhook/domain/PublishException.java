@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,22 +23,39 @@ public class PublishException extends Exception {
 
     /**
      * Waits at most {@code timeout} for a publish or write to become durable; any failure,
-     * timeout or interruption becomes a PublishException that says what was being done.
+     * timeout or interruption becomes a PublishException that says what was being done (the
+     * messages of {@link #within}, which this waits for).
      */
-    public static void await(Future<?> durable, Duration timeout, String what) throws PublishException {
+    public static void await(CompletableFuture<?> durable, Duration timeout, String what) throws PublishException {
         try {
-            durable.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            within(durable, timeout, what).get();
         } catch (ExecutionException e) {
-            throw new PublishException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            durable.cancel(true);
-            throw new PublishException(what + " timed out after " + timeout.toMillis() + " ms", e);
+            throw of(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            durable.cancel(true);
             throw new PublishException(what + " was interrupted", e);
-        } catch (RuntimeException e) {
-            throw new PublishException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A step that blocks and may fail to make something durable. */
+    @FunctionalInterface
+    public interface BlockingStep<T> {
+        T run() throws PublishException;
+    }
+
+    /**
+     * Runs {@code step} on {@code executor} (never the caller's thread, which may be an event loop);
+     * its PublishException fails the future as itself.
+     */
+    public static <T> CompletableFuture<T> offload(BlockingStep<T> step, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return step.run();
+            } catch (PublishException e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.gma.webhook.domain.PublishException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -48,13 +47,7 @@ public class PubSubEventPublisher implements EventPublisher, DeadLetterPublisher
         if (inline != null) {
             return send(inline);
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return claimChecked(event, payload);
-            } catch (PublishException e) {
-                throw new CompletionException(e);
-            }
-        }, blocking).thenCompose(this::send);
+        return PublishException.offload(() -> claimChecked(event, payload), blocking).thenCompose(this::send);
     }
 
     private CompletableFuture<Void> send(byte[] message) {

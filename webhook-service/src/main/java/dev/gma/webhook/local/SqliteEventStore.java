@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,13 +58,7 @@ public class SqliteEventStore implements EventPublisher, FailureLog, DeadLetterP
     @Override
     public CompletableFuture<Void> publish(Event event, Payload payload) {
         if (payload.size() > maxInlineBytes) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return row(event, payload);
-                } catch (PublishException e) {
-                    throw new CompletionException(e);
-                }
-            }, blocking).thenCompose(this::storeEvent);
+            return PublishException.offload(() -> row(event, payload), blocking).thenCompose(this::storeEvent);
         }
         try {
             return storeEvent(row(event, payload));

@@ -11,8 +11,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -45,11 +43,7 @@ class MetricsTest implements TestPropertyProvider {
     }
 
     private Map<String, Double> scrape() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.getURI().resolve("/metrics"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        return PrometheusText.parse(response.body());
+        return PrometheusText.scrape(http, server.getURI());
     }
 
     private static double value(Map<String, Double> samples, String name, String... labels) {
